@@ -1,0 +1,37 @@
+// Lint is here for one job above all: module boundaries. The domain stays pure (zod, fp-ts and
+// the date library only); infrastructure packages never import the app.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/var/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              allowedExternalImports: ['zod', 'fp-ts', 'fp-ts/*', 'date-fns', 'date-fns/*', '@date-fns/tz', 'fast-check'],
+            },
+            { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:store'] },
+            { sourceTag: 'type:documents', onlyDependOnLibsWithTags: ['type:documents'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents', 'type:app'] },
+          ],
+        },
+      ],
+    },
+  },
+];
