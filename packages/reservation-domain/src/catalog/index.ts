@@ -1,0 +1,33 @@
+export type {
+  Activity,
+  ActivityClosure,
+  Bracket,
+  BracketsGrid,
+  Catalog,
+  CatalogError,
+  ClosedPeriod,
+  DayStatus,
+  DaysBeforeRule,
+  DeadlineRule,
+  EffortGrid,
+  Payer,
+  PricingError,
+  SiblingReduction,
+  SlotPrice,
+  TariffGrid,
+  WeeklyRule,
+} from './catalog.types';
+export {
+  MunicipalityFileSchema,
+  type MunicipalityFile,
+  type MunicipalityFileInput,
+  ActivitySchema,
+  DeadlineRuleSchema,
+  TariffGridSchema,
+  ClosedDateSchema,
+} from './municipality-file.schema';
+export { loadCatalog, withClosures, getActivity } from './load-catalog';
+export { serviceDayStatus } from './service-day';
+export { reservationDeadline, cancellationDeadline } from './deadline';
+export { priceSlot, gridOn, effortCents } from './pricing';
+export { demoMunicipality, demoCatalog } from './demo-municipality';

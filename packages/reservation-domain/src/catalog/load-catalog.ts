@@ -1,0 +1,85 @@
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import { deepFreeze } from '../shared/deep-freeze';
+import { isIsoDate } from '../shared/iso-date';
+import { InvalidArgumentError } from '../shared/invalid-argument.error';
+import { attachIndex, buildIndex, indexOf, type CatalogIndex } from './catalog-index';
+import type { Activity, ActivityClosure, Catalog, CatalogError } from './catalog.types';
+import { MunicipalityFileSchema, type MunicipalityFile } from './municipality-file.schema';
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const shown = issues.slice(0, 5).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
+  const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
+  return `Invalid municipality file — ${shown.join('; ')}${more}`;
+}
+
+function canonicalTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+}
+
+/** Builds the frozen, indexed catalog of a file that already passed the schema. */
+function catalogOf(file: MunicipalityFile): Catalog {
+  const activities: Activity[] = file.activities.map((a) => ({
+    id: a.id,
+    label: a.label,
+    weekdays: [...a.weekdays].sort((x, y) => x - y),
+    deadline: a.deadline,
+    ...(a.cancellationDeadline ? { cancellationDeadline: a.cancellationDeadline } : {}),
+    tariffs: a.tariffs,
+  }));
+  return seal({
+    municipality: file.municipality,
+    timezone: canonicalTimeZone(file.timezone),
+    schoolYear: file.schoolYear,
+    closedDates: file.closedDates,
+    activities,
+    closures: [],
+  });
+}
+
+/** Attaches the private index (before freezing: a frozen object takes no new property), then freezes. */
+function seal(catalog: Catalog, previous?: CatalogIndex): Catalog {
+  attachIndex(catalog, buildIndex(catalog, previous));
+  return deepFreeze(catalog);
+}
+
+/**
+ * Validates a municipality file (parsed JSON) and builds its catalog. Every refusal is one
+ * `INVALID_CATALOG` error listing the zod issues (with their paths).
+ */
+export function loadCatalog(input: unknown): Either<CatalogError, Catalog> {
+  const parsed = MunicipalityFileSchema.safeParse(input);
+  if (!parsed.success) {
+    return E.left({ code: 'INVALID_CATALOG', message: describeIssues(parsed.error.issues), issues: parsed.error.issues });
+  }
+  return E.right(catalogOf(parsed.data));
+}
+
+/**
+ * The same catalog with exactly these run-time activity closures (R14) — it replaces the list,
+ * so pass `[...catalog.closures, closure]` to add one. The input catalog is left unchanged.
+ * A closure naming an activity the catalog does not know is kept but closes nothing.
+ */
+export function withClosures(catalog: Catalog, closures: readonly ActivityClosure[]): Catalog {
+  const copy: ActivityClosure[] = closures.map((c, i) => {
+    if (!c || typeof c.activityId !== 'string' || !isIsoDate(c.date) || typeof c.reason !== 'string' || c.reason.trim() === '') {
+      throw new InvalidArgumentError('INVALID_CLOSURE', `closure #${i} needs an activityId, a date YYYY-MM-DD and a reason`);
+    }
+    return { activityId: c.activityId, date: c.date, reason: c.reason };
+  });
+  return seal(
+    {
+      municipality: catalog.municipality,
+      timezone: catalog.timezone,
+      schoolYear: catalog.schoolYear,
+      closedDates: catalog.closedDates,
+      activities: catalog.activities,
+      closures: copy,
+    },
+    indexOf(catalog),
+  );
+}
+
+export function getActivity(catalog: Catalog, activityId: string): Activity | undefined {
+  return indexOf(catalog).activities.get(activityId)?.activity;
+}
