@@ -1,0 +1,11 @@
+export * from './mail.errors';
+export * from './mail-message';
+export * from './mail-outbox.store';
+export * from './mail-transport.port';
+export { SmtpMailTransport, type SmtpTimeouts } from './smtp-mail-transport.adapter';
+export { EmlFileTransport } from './eml-file-transport.adapter';
+export * from './mail-dispatcher.service';
+export * from './mail-dispatch.timer';
+export * from './payment-ticket.email';
+export * from './mail.config';
+export * from './mail.module';

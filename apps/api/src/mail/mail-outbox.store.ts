@@ -1,0 +1,312 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-message';
+
+export type MailStatus = 'pending' | 'sending' | 'delivered' | 'rejected';
+
+/** What `enqueue` did: a Message-ID is enqueued once; `sameContent` tells whether a repeated
+ * enqueue carried the same message (the first one stays, whatever the second says). */
+export type EnqueueResult =
+  | { readonly outcome: 'enqueued'; readonly messageId: string }
+  | { readonly outcome: 'duplicate'; readonly messageId: string; readonly sameContent: boolean };
+
+export interface MailRecord {
+  readonly messageId: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly status: MailStatus;
+  /** Transport attempts started so far. */
+  readonly attempts: number;
+  readonly enqueuedAt: Date;
+  /** `pending`: next attempt; `sending`: end of the current attempt's lease. */
+  readonly dueAt: Date;
+  readonly deliveredAt?: Date;
+  readonly lastError?: string;
+  /** The transport's acceptance (SMTP `250 …` line, or the `.eml` path). */
+  readonly response?: string;
+}
+
+/** A message handed to one dispatcher for one attempt. */
+export interface ClaimedMail extends MailMessage {
+  readonly claimToken: string;
+  readonly attempt: number;
+  readonly enqueuedAt: Date;
+}
+
+interface MailRow {
+  message_id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  fingerprint: string;
+  status: MailStatus;
+  attempts: number;
+  enqueued_at: number;
+  due_at: number;
+  claim_token: string | null;
+  delivered_at: number | null;
+  last_error: string | null;
+  response: string | null;
+}
+
+interface AttachmentRow {
+  filename: string;
+  content_type: string;
+  content: Buffer;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS mail_outbox (
+  message_id   TEXT PRIMARY KEY,
+  recipient    TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  text_body    TEXT NOT NULL,
+  html_body    TEXT,
+  fingerprint  TEXT NOT NULL,
+  status       TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'delivered', 'rejected')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  enqueued_at  INTEGER NOT NULL,
+  due_at       INTEGER NOT NULL,
+  claim_token  TEXT,
+  delivered_at INTEGER,
+  last_error   TEXT,
+  response     TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (status, due_at);
+CREATE TABLE IF NOT EXISTS mail_outbox_attachment (
+  message_id   TEXT NOT NULL REFERENCES mail_outbox (message_id),
+  position     INTEGER NOT NULL,
+  filename     TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  content      BLOB NOT NULL,
+  PRIMARY KEY (message_id, position)
+) STRICT;
+`;
+
+/**
+ * The e-mail outbox: a SQLite table (in the database given, e.g. the API's operations
+ * database) holding every message until a transport accepted it.
+ *
+ * Life of a row: `pending` → (claimed by a dispatcher) `sending` → `delivered`; a failed attempt
+ * goes back to `pending` with a later `due_at`; a permanent refusal (SMTP 5xx for the recipient
+ * or the content) goes to `rejected`, kept for an agent to fix and `requeue`. A `sending` row is
+ * leased: if its dispatcher dies, the row is due again once the lease ends (see MailDispatcher
+ * for the resulting delivery guarantee). Claiming is one SQLite write transaction, so two
+ * dispatchers, in one process or several, never hold the same row at once.
+ */
+export class MailOutbox {
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: { readonly clock?: () => Date } = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    db.exec(SCHEMA);
+  }
+
+  /** Stores the message unless its Message-ID is already in the outbox (then nothing changes).
+   * @throws InvalidMailError, and stores nothing */
+  enqueue(message: MailMessage): EnqueueResult {
+    parseMailMessage(message);
+    const fingerprint = fingerprintOf(message);
+    const now = this.clock().getTime();
+    const run = this.db.transaction((): EnqueueResult => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO mail_outbox (message_id, recipient, subject, text_body, html_body, fingerprint, status, enqueued_at, due_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+        )
+        .run(message.messageId, message.to, message.subject, message.text, message.html ?? null, fingerprint, now, now);
+      if (inserted.changes === 0) {
+        const existing = this.db.prepare('SELECT fingerprint FROM mail_outbox WHERE message_id = ?').get(message.messageId) as {
+          fingerprint: string;
+        };
+        return { outcome: 'duplicate', messageId: message.messageId, sameContent: existing.fingerprint === fingerprint };
+      }
+      const attach = this.db.prepare(
+        'INSERT INTO mail_outbox_attachment (message_id, position, filename, content_type, content) VALUES (?, ?, ?, ?, ?)',
+      );
+      message.attachments.forEach((a, position) => attach.run(message.messageId, position, a.filename, a.contentType, a.content));
+      return { outcome: 'enqueued', messageId: message.messageId };
+    });
+    return run.immediate();
+  }
+
+  /**
+   * Hands the due rows (pending and due, or sending with an expired lease) to the caller for one
+   * attempt: each becomes `sending` with `attempts + 1`, leased until `now + leaseMs`, tagged
+   * with `claimToken`. Oldest due first, at most `limit`.
+   */
+  claimDue(now: Date, options: { readonly claimToken: string; readonly leaseMs: number; readonly limit: number }): ClaimedMail[] {
+    const at = now.getTime();
+    const run = this.db.transaction((): ClaimedMail[] => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM mail_outbox WHERE status IN ('pending', 'sending') AND due_at <= ? ORDER BY due_at, enqueued_at LIMIT ?`,
+        )
+        .all(at, options.limit) as MailRow[];
+      const claim = this.db.prepare(
+        `UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1, due_at = ?, claim_token = ?
+         WHERE message_id = ? AND status IN ('pending', 'sending') AND due_at <= ?`,
+      );
+      return rows.map((row) => {
+        claim.run(at + options.leaseMs, options.claimToken, row.message_id, at);
+        return {
+          ...this.messageOf(row),
+          claimToken: options.claimToken,
+          attempt: row.attempts + 1,
+          enqueuedAt: new Date(row.enqueued_at),
+        };
+      });
+    });
+    return run.immediate();
+  }
+
+  /**
+   * The transport accepted the message. Recorded whatever the claim (if our lease ran out and
+   * another dispatcher re-claimed the row, recording it now stops any further send).
+   */
+  markDelivered(messageId: string, at: Date, response: string): void {
+    this.db
+      .prepare(
+        `UPDATE mail_outbox SET status = 'delivered', delivered_at = ?, response = ?, claim_token = NULL, last_error = NULL
+         WHERE message_id = ? AND status <> 'delivered'`,
+      )
+      .run(at.getTime(), response, messageId);
+  }
+
+  /** The attempt failed: due again at `retryAt`, if the row is still ours. */
+  markRetry(messageId: string, claimToken: string, retryAt: Date, error: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE mail_outbox SET status = 'pending', due_at = ?, last_error = ?, claim_token = NULL
+           WHERE message_id = ? AND claim_token = ? AND status = 'sending'`,
+        )
+        .run(retryAt.getTime(), error, messageId, claimToken).changes === 1
+    );
+  }
+
+  /** Permanently refused by the server: kept, no more attempts until `requeue`. */
+  markRejected(messageId: string, claimToken: string, error: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE mail_outbox SET status = 'rejected', last_error = ?, claim_token = NULL
+           WHERE message_id = ? AND claim_token = ? AND status = 'sending'`,
+        )
+        .run(error, messageId, claimToken).changes === 1
+    );
+  }
+
+  /** A rejected message is tried again (after fixing the address or the server). */
+  requeue(messageId: string, now: Date = this.clock()): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE mail_outbox SET status = 'pending', attempts = 0, due_at = ? WHERE message_id = ? AND status = 'rejected'`)
+        .run(now.getTime(), messageId).changes === 1
+    );
+  }
+
+  /**
+   * Personal data does not stay in the outbox once delivered (R17): for messages delivered
+   * before `before`, the address, texts and attachments are erased. The row itself stays as a
+   * tombstone, so enqueuing the same Message-ID again (a subscription replay) is still a
+   * duplicate and is never sent again. Returns how many messages were purged.
+   */
+  purgeDelivered(before: Date): number {
+    const run = this.db.transaction((): number => {
+      const ids = this.db
+        .prepare(`SELECT message_id FROM mail_outbox WHERE status = 'delivered' AND delivered_at < ? AND recipient <> ''`)
+        .pluck()
+        .all(before.getTime()) as string[];
+      const dropAttachments = this.db.prepare('DELETE FROM mail_outbox_attachment WHERE message_id = ?');
+      const blank = this.db.prepare(
+        `UPDATE mail_outbox SET recipient = '', subject = '', text_body = '', html_body = NULL, fingerprint = '' WHERE message_id = ?`,
+      );
+      for (const id of ids) {
+        dropAttachments.run(id);
+        blank.run(id);
+      }
+      return ids.length;
+    });
+    return run.immediate();
+  }
+
+  get(messageId: string): MailRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM mail_outbox WHERE message_id = ?').get(messageId) as MailRow | undefined;
+    return row === undefined ? undefined : recordOf(row);
+  }
+
+  list(filter: { readonly status?: MailStatus; readonly limit?: number } = {}): MailRecord[] {
+    const rows = (
+      filter.status === undefined
+        ? this.db.prepare('SELECT * FROM mail_outbox ORDER BY enqueued_at, message_id LIMIT ?').all(filter.limit ?? 1000)
+        : this.db
+            .prepare('SELECT * FROM mail_outbox WHERE status = ? ORDER BY enqueued_at, message_id LIMIT ?')
+            .all(filter.status, filter.limit ?? 1000)
+    ) as MailRow[];
+    return rows.map(recordOf);
+  }
+
+  counts(): Record<MailStatus, number> {
+    const counts: Record<MailStatus, number> = { pending: 0, sending: 0, delivered: 0, rejected: 0 };
+    for (const { status, n } of this.db.prepare('SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status').all() as {
+      status: MailStatus;
+      n: number;
+    }[]) {
+      counts[status] = n;
+    }
+    return counts;
+  }
+
+  /** When the next row falls due (a pending attempt or a lease ending), if any. */
+  nextDueAt(): Date | undefined {
+    const { due } = this.db.prepare(`SELECT MIN(due_at) AS due FROM mail_outbox WHERE status IN ('pending', 'sending')`).get() as {
+      due: number | null;
+    };
+    return due === null ? undefined : new Date(due);
+  }
+
+  private messageOf(row: MailRow): MailMessage {
+    const attachments = (
+      this.db
+        .prepare('SELECT filename, content_type, content FROM mail_outbox_attachment WHERE message_id = ? ORDER BY position')
+        .all(row.message_id) as AttachmentRow[]
+    ).map((a): MailAttachment => ({ filename: a.filename, contentType: a.content_type, content: a.content }));
+    return {
+      messageId: row.message_id,
+      to: row.recipient,
+      subject: row.subject,
+      text: row.text_body,
+      ...(row.html_body === null ? {} : { html: row.html_body }),
+      attachments,
+    };
+  }
+}
+
+function recordOf(row: MailRow): MailRecord {
+  return {
+    messageId: row.message_id,
+    to: row.recipient,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    enqueuedAt: new Date(row.enqueued_at),
+    dueAt: new Date(row.due_at),
+    ...(row.delivered_at === null ? {} : { deliveredAt: new Date(row.delivered_at) }),
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.response === null ? {} : { response: row.response }),
+  };
+}
+
+function fingerprintOf(message: MailMessage): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([message.to, message.subject, message.text, message.html ?? null]));
+  for (const a of message.attachments) {
+    hash.update(JSON.stringify([a.filename, a.contentType, createHash('sha256').update(a.content).digest('hex')]));
+  }
+  return hash.digest('hex');
+}

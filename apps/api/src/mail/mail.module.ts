@@ -1,0 +1,32 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { MailServices } from './mail.config';
+
+/** Injection tokens: `@Inject(MAIL_OUTBOX) outbox: MailOutbox`, `@Inject(MAIL_SERVICES) mail: MailServices`. */
+export const MAIL_SERVICES = Symbol('MAIL_SERVICES');
+export const MAIL_OUTBOX = Symbol('MAIL_OUTBOX');
+
+@Injectable()
+export class MailLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(MAIL_SERVICES) private readonly mail: MailServices) {}
+
+  onApplicationBootstrap(): void {
+    this.mail.timer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.mail.timer.stop();
+    this.mail.transport.close();
+  }
+}
+
+/** Exposes the outbox to Nest and runs the dispatch timer with the app's lifecycle. */
+@Module({})
+export class MailModule {
+  static register(mail: MailServices): DynamicModule {
+    return {
+      module: MailModule,
+      providers: [{ provide: MAIL_SERVICES, useValue: mail }, { provide: MAIL_OUTBOX, useValue: mail.outbox }, MailLifecycle],
+      exports: [MAIL_SERVICES, MAIL_OUTBOX],
+    };
+  }
+}
