@@ -1,0 +1,15 @@
+export { DocumentInputError } from './document-input-error';
+export type { DocumentInputIssue } from './document-input-error';
+export { ERASED, DEFAULT_TIME_ZONE } from './document-inputs';
+export type { DocumentParties, FamilyInfo, MunicipalityInfo, ReservedLine } from './document-inputs';
+export { renderOrderDetail, ORDER_DETAIL_TITLE } from './order-detail.document';
+export type { OrderDetailInput, OrderStatus } from './order-detail.document';
+export { renderCancellationDetail, CANCELLATION_DETAIL_TITLE } from './cancellation-detail.document';
+export type { CancellationDetailInput, CancelledLine } from './cancellation-detail.document';
+export { renderPaymentTicket, PAYMENT_TICKET_TITLE } from './payment-ticket.document';
+export type { PaymentTicketInput } from './payment-ticket.document';
+export { renderRecap, RECAP_TITLE, RECAP_MAX_DAYS } from './recap.document';
+export type { RecapActivity, RecapChild, RecapInput } from './recap.document';
+export { formatEuros } from './format/money-format';
+export { formatInstant, formatLongDate } from './format/date-format';
+export { toWinAnsi } from './format/win-ansi';
