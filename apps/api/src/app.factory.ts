@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { EventStore, openEventStore } from '@periscol/event-store';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { Clock, SystemClock } from './clock/clock';
+import type { AppConfig } from './config/app-config';
+import { bodyParsing } from './http/body-parsing';
+import { createLogger, PinoNestLogger } from './logging/logger';
+import { requestLogger } from './logging/request-logger.middleware';
+
+/** `apps/portal/public`, from `apps/api/src` (tests) and `apps/api/dist` (built) alike. */
+export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '../../portal/public');
+
+export interface AppOverrides {
+  /** Default: the system clock. Tests pass a `ManualClock`. */
+  readonly clock?: Clock;
+  /** Default: opened from the config (SQLite in `dataDir`, or EventStoreDB) and closed with the app. A store passed here is the caller's to close. */
+  readonly eventStore?: EventStore;
+  /** Default: pino to stdout at `config.logLevel`. */
+  readonly logger?: Logger;
+  /** Folder served at `/`; default `apps/portal/public` when it exists; null: none. */
+  readonly portalDir?: string | null;
+  /** Extra Nest modules: the feature modules, or test probes. */
+  readonly imports?: ModuleMetadata['imports'];
+}
+
+/**
+ * Builds the whole application — used by `main.ts` and by the e2e tests, so tests run the real
+ * app (real SQLite files in a temp dir, a ManualClock). Returns it initialised but not
+ * listening: call `app.listen(port)`, or hand `app.getHttpServer()` to supertest.
+ */
+export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<NestExpressApplication> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, instanceId: config.instanceId });
+  const clock = overrides.clock ?? new SystemClock();
+  const ownsStore = overrides.eventStore === undefined;
+  const store =
+    overrides.eventStore ??
+    (await openEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString ?? undefined, clock: () => clock.now() }));
+
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register({ config, clock, logger, store, ownsStore, imports: overrides.imports }),
+      // Our own body parsing (JSON errors in the contract's shape, raw webhook bodies);
+      // abortOnError false: a start-up failure throws instead of exiting the process.
+      { bodyParser: false, logger: new PinoNestLogger(logger), abortOnError: false },
+    );
+    const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+    express.disable('x-powered-by');
+    app.use(requestLogger(logger));
+    app.use(bodyParsing({ limitBytes: config.bodyLimitBytes }));
+    const portalDir = overrides.portalDir === undefined ? DEFAULT_PORTAL_DIR : overrides.portalDir;
+    if (portalDir && fs.existsSync(portalDir)) {
+      app.useStaticAssets(portalDir, { index: 'index.html', redirect: false });
+    }
+    // Start-up checks (routes without an access policy…) run here, before anything listens.
+    await app.init();
+    return app;
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import * as jwt from 'jsonwebtoken';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Clock, CLOCK } from '../clock/clock';
+import { ApiError } from '../http/api-error';
+import { Actor, actorFromClaims, TokenClaims, tokenClaimsSchema } from './actor';
+
+export const TOKEN_ISSUER = 'periscol';
+export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+/** HS256 bearer tokens; issue and expiry times come from the injected clock. */
+@Injectable()
+export class JwtTokenService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  sign(claims: TokenClaims, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): string {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const payload = { ...tokenClaimsSchema.parse(claims), iat, exp: iat + ttlSeconds, iss: TOKEN_ISSUER };
+    return jwt.sign(payload, this.config.jwtSecret, { algorithm: 'HS256' });
+  }
+
+  /** The actor of a valid token; `401 UNAUTHENTICATED` for anything else. */
+  verify(token: string): Actor {
+    let decoded: unknown;
+    try {
+      decoded = jwt.verify(token, this.config.jwtSecret, {
+        algorithms: ['HS256'],
+        issuer: TOKEN_ISSUER,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw new ApiError('UNAUTHENTICATED', expired ? 'The token has expired' : 'Invalid token');
+    }
+    const claims = tokenClaimsSchema.safeParse(decoded);
+    if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'Invalid token claims');
+    return actorFromClaims(claims.data);
+  }
+}

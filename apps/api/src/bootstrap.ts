@@ -1,0 +1,57 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+
+export interface StartOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Command-line arguments; `--demo` turns demo mode on unless PERISCOL_DEMO says otherwise. */
+  readonly argv: readonly string[];
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Passed to createApp (tests: clock, logger…). */
+  readonly overrides?: Parameters<typeof createApp>[1];
+}
+
+export type StartResult = { readonly ok: true; readonly app: NestExpressApplication; readonly url: string } | { readonly ok: false; readonly exitCode: number };
+
+/**
+ * What `main.ts` does, testable in-process: reads the configuration (a bad one → one line per
+ * problem, no stack trace, exit code 1), starts the server, prints where the portal is and how
+ * to sign in as a demo family.
+ */
+export async function start(options: StartOptions): Promise<StartResult> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(options.env, { demoByDefault: options.argv.includes('--demo') });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    options.err('Periscol cannot start: invalid configuration');
+    for (const line of error.lines) options.err(`  - ${line}`);
+    return { ok: false, exitCode: 1 };
+  }
+
+  const app = await createApp(config, options.overrides);
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  for (const line of startupBanner(config, url)) options.out(line);
+  return { ok: true, app, url };
+}
+
+export function startupBanner(config: AppConfig, url: string): string[] {
+  const lines = [
+    `Periscol is listening on ${url} (instance ${config.instanceId}, store ${config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite in ${config.dataDir}`})`,
+    `  Portail des familles : ${url}/`,
+    `  API documentation    : ${url}/api/docs`,
+  ];
+  if (config.demo) {
+    lines.push(
+      '  Demo mode is ON (PERISCOL_DEMO=0 to turn it off). To sign in as a demo family, open the portal and pick a family,',
+      `  or get a token: curl -X POST ${url}/api/auth/demo-token -H 'Content-Type: application/json' -d '{"role":"parent","familyId":"<id>"}'`,
+      `  (admin: -d '{"role":"admin"}'; the demo families are listed by GET ${url}/api/admin/families with an admin token)`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,41 @@
+import request from 'supertest';
+import { HealthChecks } from '../src/health/health-checks';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('GET /api/health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers ok with the store reachable, publicly, through the QueryBus', async () => {
+    const res = await request(t.url).get('/api/health').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      store: { kind: 'sqlite', ok: true, headPosition: 0 },
+      checks: [],
+      checkedAt: '2026-11-26T09:00:00.000Z',
+    });
+  });
+
+  it('turns 503 "unavailable" when a registered check fails, naming it', async () => {
+    const checks = t.app.get(HealthChecks);
+    let lagging = true;
+    checks.register({ name: 'projections', run: async () => (lagging ? { ok: false, detail: 'lag 42 events' } : { ok: true }) });
+    const down = await request(t.url).get('/api/health').expect(503);
+    expect(down.body.status).toBe('unavailable');
+    expect(down.body.checks).toEqual([{ name: 'projections', ok: false, detail: 'lag 42 events' }]);
+    lagging = false;
+    const up = await request(t.url).get('/api/health').expect(200);
+    expect(up.body.checks).toEqual([{ name: 'projections', ok: true }]);
+  });
+
+  it('turns 503 when the store cannot be reached', async () => {
+    const other = await startTestApp();
+    await other.store.close();
+    const res = await request(other.url).get('/api/health').expect(503);
+    expect(res.body.store).toEqual({ kind: 'sqlite', ok: false, detail: 'event store unreachable' });
+    await other.close();
+  });
+});
