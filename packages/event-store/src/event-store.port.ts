@@ -4,7 +4,8 @@
  *
  * Revisions are 0-based per stream (the first event of a stream has revision 0, an empty
  * stream is "revision -1"), as in EventStoreDB. Global positions are 1-based and strictly
- * increasing in commit order; position 0 means "before everything".
+ * increasing in commit order; position 0 means "before everything". Positions need not be
+ * contiguous (deleted streams leave holes; EventStoreDB positions are log offsets).
  */
 
 /** An event as the domain produces it: plain data, no class. */
@@ -31,9 +32,12 @@ export interface EventMetadataInput {
 export interface StoredEventMetadata extends EventMetadataInput {
   /** SHA-256 (hex) of the previous event of the same stream; '' (empty) for revision 0. */
   readonly previousHash: string;
-  /** SHA-256 (hex) over previousHash + canonical JSON of { type, data, metadata without hash }. */
+  /**
+   * SHA-256 (hex) over previousHash + canonical JSON of
+   * { data, metadata (without hash and previousHash), revision, streamId, type }. See hash-chain.ts.
+   */
   readonly hash: string;
-  /** ISO 8601 instant at which the store recorded the event (from the store's clock). */
+  /** ISO 8601 instant at which the store recorded the event (from the store's clock); hashed. */
   readonly recordedAt: string;
 }
 
@@ -48,28 +52,48 @@ export interface StoredEvent<Type extends string = string, Data = unknown> {
   readonly position: number;
 }
 
-/** What the writer expects the stream to be before the append. */
+/**
+ * What the writer expects the stream to be before the append: `no_stream` (must not exist; -1 is
+ * accepted as a synonym), `stream_exists`, `any`, or the exact revision of its last event.
+ */
 export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
 
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface AppendResult {
-  /** Revision of the last event of the stream after the append. */
+  /**
+   * Revision of the last event of the append. When deduplicated: the revision of the last event
+   * of the original append (the original result), which the stream may have moved past since.
+   */
   readonly nextExpectedRevision: number;
   /** Global position of the last event appended (or of the original event when deduplicated). */
   readonly lastPosition: number;
-  /** True when every event id was already in the stream: nothing was appended. */
+  /** True when every event id was already in the stream, in order: nothing was appended. */
   readonly deduplicated: boolean;
 }
 
 export interface ReadStreamResult<E extends StoredEvent = StoredEvent> {
   readonly events: readonly E[];
-  /** Revision of the last event, -1 when the stream does not exist. */
+  /**
+   * Revision of the stream's last event (whatever `fromRevision`/`maxCount` selected), -1 when
+   * the stream does not exist or was deleted.
+   */
   readonly currentRevision: number;
   readonly streamExists: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive). Default 0. */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
 }
 
 export interface ReadAllOptions {
   /** Exclusive: events with position > after. Default 0. */
   readonly after?: number;
+  /** At most this many events. Default: all of them (page with `limit` on big stores). */
   readonly limit?: number;
 }
 
@@ -83,40 +107,44 @@ export interface SubscribeOptions {
   readonly after: number;
   /** Called in global order, one at a time (awaited) for each batch. */
   readonly handler: (events: readonly StoredEvent[]) => Promise<void> | void;
+  /** Largest batch handed to `handler` (default 500). */
   readonly batchSize?: number;
+  /**
+   * Called once if the handler (or a read) throws; the subscription then stops, and the
+   * subscriber resumes later from its own checkpoint. Default: logs to stderr.
+   */
   readonly onError?: (error: unknown) => void;
 }
 
 export interface EventStore {
   readonly kind: 'memory' | 'sqlite' | 'eventstoredb';
 
-  appendToStream(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends atomically. Rejects with `WrongExpectedRevisionError`, `EventIdConflictError`,
+   * `StreamDeletedError` or `InvalidAppendError` (nothing appended). Resolves only once durable.
+   */
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
-  readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<ReadStreamResult>;
+  /** Rejects with `InvalidReadError` for bad options. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
 
+  /** Rejects with `InvalidReadError` for bad options. */
   readAll(options?: ReadAllOptions): Promise<readonly StoredEvent[]>;
 
   /** Highest global position written so far (0 when empty). */
   headPosition(): Promise<number>;
 
-  /** Catch up from `after`, then follow live appends until stopped. */
+  /** Catch up from `after`, then follow live appends until stopped. Throws `InvalidReadError` for a bad `after`. */
   subscribeToAll(options: SubscribeOptions): Subscription;
 
-  /** R17 only: removes a person stream. Other streams' hash chains are unaffected. */
+  /**
+   * R17 only: removes a person stream for good (its events leave `readStream` and, except on
+   * EventStoreDB before its next scavenge, `readAll`; later appends get `StreamDeletedError`).
+   * Idempotent. Other streams' hash chains are unaffected.
+   */
   deleteStream(streamId: string): Promise<void>;
 
   close(): Promise<void>;
 }
 
-/** The one conflict error every adapter raises when the expected revision does not hold. */
-export class WrongExpectedRevisionError extends Error {
-  readonly code = 'WRONG_EXPECTED_REVISION' as const;
-  constructor(
-    readonly streamId: string,
-    readonly expected: ExpectedRevision,
-    readonly actual: number,
-  ) {
-    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${actual}`);
-    this.name = 'WrongExpectedRevisionError';
-  }
-}
+export { WrongExpectedRevisionError } from './event-store.errors';
