@@ -1,4 +1,12 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { MailServices } from './mail.config';
 
 /** Injection tokens: `@Inject(MAIL_OUTBOX) outbox: MailOutbox`, `@Inject(MAIL_SERVICES) mail: MailServices`. */
@@ -6,15 +14,19 @@ export const MAIL_SERVICES = Symbol('MAIL_SERVICES');
 export const MAIL_OUTBOX = Symbol('MAIL_OUTBOX');
 
 @Injectable()
-export class MailLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(@Inject(MAIL_SERVICES) private readonly mail: MailServices) {}
 
   onApplicationBootstrap(): void {
     this.mail.timer.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the shutdown hooks proper, which close the database the outbox lives in.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.mail.timer.stop();
+  }
+
+  onApplicationShutdown(): void {
     this.mail.transport.close();
   }
 }

@@ -1,0 +1,200 @@
+import { ERASED, renderPaymentTicket } from '@periscol/documents';
+import type { Catalog, FamilyState, PersonState } from '@periscol/reservation-domain';
+import { isLeft } from 'fp-ts/Either';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock/clock';
+import { paymentTicketInput } from '../documents/document-inputs.mapper';
+import type { MailServices } from '../mail/mail.config';
+import { paymentTicketEmail, ticketMessageId } from '../mail/payment-ticket.email';
+import { calendarYearIn } from '../numbering/calendar-year';
+import type { DocumentNumbering } from '../numbering/document-numbering.service';
+import { TICKETS_ACTOR, type FamilyCommandPort, type FamilyReadPort } from './family-services.port';
+
+export interface TicketIssuerDeps {
+  readonly commands: FamilyCommandPort;
+  /** Current state, never stale (snapshot + the stream's tail): the subscription may be ahead of the read models. */
+  readonly reads: FamilyReadPort;
+  readonly numbering: DocumentNumbering;
+  /** The current catalog (time zone, municipality, labels). */
+  readonly catalog: () => Catalog;
+  readonly mail: Pick<MailServices, 'outbox' | 'timer'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Why a command was caused: stamped on the events the issuer appends. */
+export interface Cause {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+export interface IssuedTicket {
+  readonly ticketNumber: string;
+  /** The family right after the ticket was issued. */
+  readonly state: FamilyState;
+  readonly person: PersonState | undefined;
+}
+
+export class TicketIssueError extends Error {
+  readonly code = 'TICKET_ISSUE_FAILED' as const;
+}
+
+/**
+ * A ticket issued longer ago than this and absent from the outbox is not e-mailed by the process
+ * manager (logged instead): that only happens when the operations database was lost, and
+ * re-sending years of tickets to every family would be worse than the loss.
+ */
+export const MAIL_BACKFILL_LIMIT_MS = 30 * 24 * 60 * 60_000;
+
+/**
+ * R8 and credit notes, step by step, each step idempotent so that any number of callers — the
+ * webhook that confirmed the payment, the process manager of every API process, a PDF request —
+ * may run it for the same payment at the same time or again after a crash:
+ *
+ * 1. the payment's number: `DocumentNumbering.assign` (continuous per year, the same number
+ *    for the same payment whoever asks);
+ * 2. `IssuePaymentTicket { paymentId, ticketNumber }` on the family (key `ticket:<paymentId>`:
+ *    a repeat appends nothing, the domain refuses a second number);
+ * 3. the e-mail: the ticket PDF rendered from the events, `paymentTicketEmail`, enqueued in the
+ *    shared outbox under the ticket's Message-ID (once per ticket) and the dispatcher kicked.
+ *
+ * Credit notes (`A-<year>`) follow steps 1–2 with `NumberCreditNote` for credits issued by a
+ * cancellation or a closure.
+ */
+export class TicketIssuer {
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: TicketIssuerDeps) {}
+
+  /** Numbers, records and e-mails the ticket of a confirmed payment; undefined if the payment is not confirmed (yet). */
+  ensureTicket(familyId: string, paymentId: string, cause: Cause = {}): Promise<IssuedTicket | undefined> {
+    return this.once(`ticket:${familyId}:${paymentId}`, () => this.issueTicket(familyId, paymentId, cause));
+  }
+
+  /**
+   * Issues the tickets a family's confirmed payments still lack (for a read that must show every
+   * ticket number from the moment the payment is confirmed). Returns the numbers issued.
+   */
+  async completeTickets(familyId: string, state: FamilyState): Promise<string[]> {
+    const missing: string[] = [];
+    state.payments.forEach((payment) => {
+      if (payment.status === 'confirmed' && payment.ticketNumber === undefined) missing.push(payment.paymentId);
+    });
+    const issued = await Promise.all(missing.map((paymentId) => this.ensureTicket(familyId, paymentId)));
+    return issued.flatMap((ticket) => (ticket ? [ticket.ticketNumber] : []));
+  }
+
+  /** Numbers the credit note of a credit issued by a cancellation or a closure; undefined for other credits. */
+  ensureCreditNote(familyId: string, creditId: string, cause: Cause = {}): Promise<string | undefined> {
+    return this.once(`credit-note:${familyId}:${creditId}`, () => this.numberCreditNote(familyId, creditId, cause));
+  }
+
+  private async issueTicket(familyId: string, paymentId: string, cause: Cause): Promise<IssuedTicket | undefined> {
+    let state = await this.deps.reads.familyState(familyId);
+    const payment = state?.payments.get(paymentId);
+    if (!state || payment?.status !== 'confirmed' || payment.paidAt === undefined) return undefined;
+
+    let ticketNumber = payment.ticketNumber;
+    if (ticketNumber === undefined) {
+      const catalog = this.deps.catalog();
+      const { number } = await this.deps.numbering.assign({
+        prefix: 'R',
+        year: calendarYearIn(payment.paidAt, catalog.timezone),
+        familyId,
+        sourceId: paymentId,
+        ...cause,
+      });
+      const result = await this.deps.commands.run(
+        familyId,
+        { type: 'IssuePaymentTicket', data: { paymentId, ticketNumber: number }, metadata: { now: this.deps.clock.now().toISOString() } },
+        { idempotencyKey: `ticket:${paymentId}`, actor: TICKETS_ACTOR, ...cause },
+      );
+      if (isLeft(result)) {
+        throw new TicketIssueError(`IssuePaymentTicket ${number} for payment ${paymentId} of family ${familyId} refused: ${result.left.code} ${result.left.message}`);
+      }
+      state = result.right.state;
+      ticketNumber = state.payments.get(paymentId)?.ticketNumber ?? number;
+    }
+
+    const person = state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
+    await this.mailTicket(familyId, state, person, paymentId, ticketNumber);
+    return { ticketNumber, state, person };
+  }
+
+  private async mailTicket(familyId: string, state: FamilyState, person: PersonState | undefined, paymentId: string, ticketNumber: string): Promise<void> {
+    const { outbox, timer } = this.deps.mail;
+    const messageId = ticketMessageId(ticketNumber);
+    if (outbox.get(messageId) !== undefined) return;
+    const issuedAt = state.payments.get(paymentId)?.ticketIssuedAt;
+    if (issuedAt !== undefined && this.deps.clock.now().getTime() - Date.parse(issuedAt) > MAIL_BACKFILL_LIMIT_MS) {
+      this.deps.logger.warn({ familyId, paymentId, ticketNumber, issuedAt }, 'old payment ticket missing from the outbox: not e-mailed again');
+      return;
+    }
+    if (!person?.email) {
+      // No address (erased, R17): the ticket stays available as a PDF, nothing to send.
+      this.deps.logger.warn({ familyId, paymentId, ticketNumber }, 'payment ticket not e-mailed: the family has no e-mail address');
+      return;
+    }
+    const catalog = this.deps.catalog();
+    const input = paymentTicketInput({ catalog, person }, state, paymentId);
+    if (!input) throw new TicketIssueError(`payment ${paymentId} of family ${familyId} has no ticket to send`);
+    const pdf = Buffer.from(await renderPaymentTicket(input));
+    const { ticket } = input;
+    const outcome = outbox.enqueue(
+      paymentTicketEmail({
+        ticketNumber,
+        to: person.email,
+        municipality: catalog.municipality.name,
+        orderId: ticket.orderId,
+        amountPaidCents: ticket.amountPaidCents,
+        totalCents: ticket.totalCents,
+        creditAppliedCents: ticket.creditAppliedCents,
+        paidAt: new Date(ticket.paidAt),
+        lines: ticket.lines.map((line) => ({
+          childName: line.childName ?? ERASED,
+          activityLabel: line.activityLabel,
+          date: line.date,
+          unitPriceCents: line.unitPriceCents,
+        })),
+        pdf,
+        timeZone: catalog.timezone,
+      }),
+    );
+    if (outcome.outcome === 'enqueued') {
+      this.deps.logger.info({ familyId, paymentId, ticketNumber }, 'payment ticket e-mail enqueued');
+      timer.kick();
+    }
+  }
+
+  private async numberCreditNote(familyId: string, creditId: string, cause: Cause): Promise<string | undefined> {
+    const state = await this.deps.reads.familyState(familyId);
+    const credit = state?.credits.get(creditId);
+    if (!credit || (credit.source !== 'cancellation' && credit.source !== 'closure')) return undefined;
+    if (credit.creditNoteNumber !== undefined) return credit.creditNoteNumber;
+    const { number } = await this.deps.numbering.assign({
+      prefix: 'A',
+      year: calendarYearIn(credit.issuedAt, this.deps.catalog().timezone),
+      familyId,
+      sourceId: creditId,
+      ...cause,
+    });
+    const result = await this.deps.commands.run(
+      familyId,
+      { type: 'NumberCreditNote', data: { creditId, creditNoteNumber: number }, metadata: { now: this.deps.clock.now().toISOString() } },
+      { idempotencyKey: `credit-note:${creditId}`, actor: TICKETS_ACTOR, ...cause },
+    );
+    if (isLeft(result)) {
+      throw new TicketIssueError(`NumberCreditNote ${number} for credit ${creditId} of family ${familyId} refused: ${result.left.code} ${result.left.message}`);
+    }
+    return result.right.state.credits.get(creditId)?.creditNoteNumber ?? number;
+  }
+
+  /** Runs `work` once per key at a time in this process: concurrent callers share its result. */
+  private once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const running = this.inflight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = work().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, started);
+    return started;
+  }
+}

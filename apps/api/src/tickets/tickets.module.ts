@@ -1,0 +1,87 @@
+import { Global, Inject, Injectable, Module, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import type { EventStore } from '@periscol/event-store';
+import type { Catalog } from '@periscol/reservation-domain';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { CATALOG } from '../catalog/catalog.provider';
+import { Clock, CLOCK } from '../clock/clock';
+import { HealthChecks } from '../health/health-checks';
+import { LOGGER } from '../logging/logger';
+import type { MailServices } from '../mail/mail.config';
+import { MAIL_SERVICES } from '../mail/mail.module';
+import { DocumentNumbering } from '../numbering/document-numbering.service';
+import { OPERATIONS_DB } from '../payments-flow/operations-database';
+import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from '../payments-flow/payments-flow.overrides';
+import { FamilyCommandRunner } from '../write/family-command.runner';
+import { FamilyReadService } from '../read-models/family-read.service';
+import { EVENT_STORE } from '../store/event-store.token';
+import { FAMILY_COMMANDS, FAMILY_READS, type FamilyCommandPort, type FamilyReadPort } from './family-services.port';
+import { ProcessCheckpoints } from './process-checkpoints.store';
+import { TicketIssuer } from './ticket-issuer.service';
+import { TicketProcessManager } from './ticket-process.manager';
+
+/** Starts the ticket process with the app and stops it first on shutdown; reports it in /api/health. */
+@Injectable()
+export class TicketProcessLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    private readonly process: TicketProcessManager,
+    private readonly healthChecks: HealthChecks,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(PAYMENTS_FLOW_OVERRIDES) private readonly overrides?: PaymentsFlowOverrides,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.healthChecks.register({
+      name: 'tickets',
+      run: async () => {
+        const status = this.process.status();
+        const head = await this.store.headPosition();
+        return {
+          ok: !status.failing,
+          detail: status.failing ? `retrying after: ${status.lastFailure ?? 'an error'}` : `handled up to ${status.position} of ${head}`,
+        };
+      },
+    });
+    if (this.overrides?.startTicketProcess !== false) this.process.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.process.stop();
+  }
+}
+
+/**
+ * Payment tickets (R8) and credit notes: continuous numbering, the issuing steps, and the process
+ * manager that drives them from the store's subscription.
+ */
+@Module({
+  providers: [
+    { provide: FAMILY_COMMANDS, useExisting: FamilyCommandRunner },
+    { provide: FAMILY_READS, useExisting: FamilyReadService },
+    { provide: DocumentNumbering, useFactory: (store: EventStore) => new DocumentNumbering(store), inject: [EVENT_STORE] },
+    {
+      provide: TicketIssuer,
+      useFactory: (commands: FamilyCommandPort, reads: FamilyReadPort, numbering: DocumentNumbering, catalog: Catalog, mail: MailServices, clock: Clock, logger: Logger) =>
+        new TicketIssuer({ commands, reads, numbering, catalog: () => catalog, mail, clock, logger }),
+      inject: [FAMILY_COMMANDS, FAMILY_READS, DocumentNumbering, CATALOG, MAIL_SERVICES, CLOCK, LOGGER],
+    },
+    { provide: ProcessCheckpoints, useFactory: (db: Database.Database) => new ProcessCheckpoints(db), inject: [OPERATIONS_DB] },
+    {
+      provide: TicketProcessManager,
+      useFactory: (store: EventStore, issuer: TicketIssuer, checkpoints: ProcessCheckpoints, logger: Logger) => new TicketProcessManager(store, issuer, checkpoints, logger),
+      inject: [EVENT_STORE, TicketIssuer, ProcessCheckpoints, LOGGER],
+    },
+  ],
+  exports: [FAMILY_COMMANDS, FAMILY_READS, DocumentNumbering, TicketIssuer, TicketProcessManager],
+})
+export class TicketsModule {}
+
+/**
+ * Runs the ticket process with the app. Global on purpose: Nest calls `onModuleDestroy` on global
+ * modules first, in import order, so importing it before the journey's modules stops the process
+ * before the read models it waits on (else a command in flight would wait for read models that
+ * no longer move, until their timeout).
+ */
+@Global()
+@Module({ imports: [TicketsModule], providers: [TicketProcessLifecycle] })
+export class TicketProcessLifecycleModule {}
