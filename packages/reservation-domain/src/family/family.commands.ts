@@ -1,0 +1,115 @@
+/**
+ * Commands of the family decider. Time (`metadata.now`) and every id come in with the command,
+ * generated at the edge: `decide` never reads the clock nor draws an id.
+ */
+import type { Instant, IsoDate } from '../shared';
+import type { PaymentProvider } from './family.events';
+
+export interface CommandMetadata {
+  readonly now: Instant;
+  readonly [key: string]: unknown;
+}
+
+export interface DomainCommand<Type extends string, Data> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: CommandMetadata;
+}
+
+/** A slot (R2): one child, one activity, one date. */
+export interface Slot {
+  readonly childId: string;
+  readonly activityId: string;
+  readonly date: IsoDate;
+}
+
+/** What pricing needs from the person stream (R3: QF at request time). Null: no QF known. */
+export interface Pricing {
+  readonly quotientFamilial: number | null;
+}
+
+export type RegisterFamily = DomainCommand<'RegisterFamily', { readonly familyId: string; readonly resident: boolean }>;
+export type EnrolChild = DomainCommand<'EnrolChild', { readonly childId: string; readonly activityIds: readonly string[] }>;
+export type ChangeEnrolment = DomainCommand<
+  'ChangeEnrolment',
+  { readonly childId: string; readonly activityIds: readonly string[] }
+>;
+export type RequestReservation = DomainCommand<
+  'RequestReservation',
+  { readonly orderId: string; readonly slots: readonly Slot[]; readonly pricing: Pricing }
+>;
+/** « OK » (R5): confirms a pending order whose amount due is 0. */
+export type ConfirmWithCredit = DomainCommand<'ConfirmWithCredit', { readonly orderId: string }>;
+export type StartPayment = DomainCommand<
+  'StartPayment',
+  { readonly orderId: string; readonly paymentId: string; readonly provider: PaymentProvider }
+>;
+export type ConfirmPayment = DomainCommand<
+  'ConfirmPayment',
+  {
+    readonly paymentId: string;
+    readonly orderId: string;
+    readonly provider: PaymentProvider;
+    /** A number, not a schema-checked integer, so that a bad amount is refused as AMOUNT_INVALID. */
+    readonly amountCents: number;
+    /** Id of the credit issued when the payment cannot confirm its order; default `<paymentId>-credit`. */
+    readonly creditId?: string;
+  }
+>;
+export type IssuePaymentTicket = DomainCommand<
+  'IssuePaymentTicket',
+  { readonly paymentId: string; readonly ticketNumber: string }
+>;
+export type ExpireOrder = DomainCommand<'ExpireOrder', { readonly orderId: string }>;
+export type AbandonOrder = DomainCommand<'AbandonOrder', { readonly orderId: string }>;
+export type CancelReservation = DomainCommand<
+  'CancelReservation',
+  { readonly cancellationId: string; readonly creditId: string; readonly slots: readonly Slot[] }
+>;
+export type NumberCreditNote = DomainCommand<
+  'NumberCreditNote',
+  { readonly creditId: string; readonly creditNoteNumber: string }
+>;
+export type GrantGoodwillCredit = DomainCommand<
+  'GrantGoodwillCredit',
+  { readonly creditId: string; readonly amountCents: number; readonly reason: string }
+>;
+export type RefundCredit = DomainCommand<
+  'RefundCredit',
+  { readonly refundId: string; readonly amountCents: number; readonly reference: string }
+>;
+export type CloseServiceDay = DomainCommand<
+  'CloseServiceDay',
+  {
+    readonly activityId: string;
+    readonly date: IsoDate;
+    readonly reason: string;
+    readonly cancellationId: string;
+    readonly creditId: string;
+  }
+>;
+export type RecordPersonalDataErased = DomainCommand<'RecordPersonalDataErased', { readonly reason: string }>;
+
+export type FamilyCommand =
+  | RegisterFamily
+  | EnrolChild
+  | ChangeEnrolment
+  | RequestReservation
+  | ConfirmWithCredit
+  | StartPayment
+  | ConfirmPayment
+  | IssuePaymentTicket
+  | ExpireOrder
+  | AbandonOrder
+  | CancelReservation
+  | NumberCreditNote
+  | GrantGoodwillCredit
+  | RefundCredit
+  | CloseServiceDay
+  | RecordPersonalDataErased;
+
+export type FamilyCommandType = FamilyCommand['type'];
+
+export function slotKey(slot: Slot): string {
+  return `${slot.childId}|${slot.activityId}|${slot.date}`;
+}

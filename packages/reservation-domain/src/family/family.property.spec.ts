@@ -1,0 +1,279 @@
+import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import { demoCatalog } from '../catalog';
+import { auditFamilyHistory, checkLedger } from '../ledger';
+import { defined, playScenario, scenarioArb, type PlayedScenario } from '../testing';
+import { createFamilyDecider, slotBookingProblem } from './family.decide';
+import {
+  FAMILY_EVENT_SCHEMA_VERSIONS,
+  familyEventSchema,
+  upcastFamilyEvent,
+  upgradeReservationRequestedV1,
+  type FamilyEvent,
+} from './family.events';
+import { evolveFamily, foldFamily, slotKeyOf, type FamilyState } from './family.state';
+
+const decider = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60 });
+const play = (scenario: Parameters<typeof playScenario>[2]) => playScenario(decider, demoCatalog, scenario);
+const NUM_RUNS = 120;
+
+function eachState(played: PlayedScenario, check: (state: FamilyState) => void) {
+  for (const step of played.steps) check(step.after);
+}
+
+/** Slot keys held by live orders (pending, or confirmed and not cancelled since). */
+function liveHoldings(state: FamilyState): Map<string, number> {
+  const cancelled = new Set<string>();
+  state.cancellations.forEach((c) => c.lines.forEach((l) => cancelled.add(`${slotKeyOf(l.childId, l.activityId, l.date)}@${l.orderId}`)));
+  const counts = new Map<string, number>();
+  state.orders.forEach((order) => {
+    if (order.status === 'expired') return;
+    for (const line of order.lines) {
+      const key = slotKeyOf(line.childId, line.activityId, line.date);
+      if (order.status === 'confirmed' && cancelled.has(`${key}@${order.orderId}`)) continue;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  });
+  return counts;
+}
+
+describe('family decider properties', () => {
+  it('R11: the ledger balances after every command of a random sequence', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        eachState(play(scenario), (state) => {
+          const ledger = checkLedger(state);
+          if (E.isLeft(ledger)) throw new Error(`${ledger.left.code}: ${ledger.left.message}`);
+        });
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('R10: the credit balance is never negative', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        eachState(play(scenario), (state) => {
+          expect(state.balanceCents).toBeGreaterThanOrEqual(0);
+          expect(state.heldCents).toBeGreaterThanOrEqual(0);
+        });
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('no slot is ever held twice, pending or reserved', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        const played = play(scenario);
+        eachState(played, (state) => {
+          const counts = liveHoldings(state);
+          for (const [key, count] of counts) if (count > 1) throw new Error(`${key} held by ${count} orders`);
+          expect(state.slots.size).toBe(counts.size);
+        });
+        expect(auditFamilyHistory(played.events).ok).toBe(true);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('R4: amountDue = total − min(balance, total) for every request', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        for (const step of play(scenario).steps) {
+          if (E.isLeft(step.decision)) continue;
+          let state = step.before;
+          for (const event of step.decision.right) {
+            if (event.type === 'ReservationRequested') {
+              const { totalCents, creditAppliedCents, amountDueCents, lines } = event.data;
+              expect(totalCents).toBe(lines.reduce((sum, line) => sum + line.unitPriceCents, 0));
+              expect(creditAppliedCents).toBe(Math.min(state.balanceCents, totalCents));
+              expect(amountDueCents).toBe(totalCents - creditAppliedCents);
+            }
+            state = evolveFamily(state, event);
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('R9: cancelling right after reserving returns exactly what the slots cost, whatever credit paid for them', () => {
+    fc.assert(
+      fc.property(scenarioArb({ maxSteps: 25 }), fc.integer({ min: 1, max: 5 }), fc.nat(), (scenario, count, seed) => {
+        const played = play(scenario);
+        const lastNow = played.steps[played.steps.length - 1].command.metadata.now;
+        const nowMs = Date.parse(lastNow);
+        let state = played.state;
+        const run = (command: Parameters<typeof decider.decide>[0]) => {
+          const decision = decider.decide(command, state);
+          if (E.isLeft(decision)) throw new Error(`${command.type}: ${decision.left.code} ${decision.left.message}`);
+          state = foldFamily(decision.right, state);
+          return decision.right;
+        };
+        const free = [];
+        for (let day = 0; day < 21 && free.length < count; day++) {
+          const date = new Date(nowMs + (seed % 5 + day) * 86_400_000).toISOString().slice(0, 10);
+          for (const child of state.children.values()) {
+            for (const activityId of child.activityIds) {
+              const slot = { childId: child.childId, activityId, date };
+              if (free.length < count && !slotBookingProblem(demoCatalog, state, slot, nowMs) && !state.slots.has(slotKeyOf(child.childId, activityId, date))) {
+                free.push(slot);
+              }
+            }
+          }
+        }
+        fc.pre(free.length > 0);
+        const requestEvents = run({
+          type: 'RequestReservation',
+          data: { orderId: 'probe-order', slots: free, pricing: { quotientFamilial: seed % 2 ? 800 : null } },
+          metadata: { now: lastNow },
+        });
+        // The balance the request saw: after the lapsed holds it expired first, before its own hold.
+        const balanceBefore = foldFamily(
+          requestEvents.filter((event) => event.type === 'ReservationExpired'),
+          played.state,
+        ).balanceCents;
+        const order = defined(state.orders.get('probe-order'));
+        if (order.amountDueCents === 0) run({ type: 'ConfirmWithCredit', data: { orderId: order.orderId }, metadata: { now: lastNow } });
+        else run({ type: 'ConfirmPayment', data: { paymentId: 'probe-pay', orderId: order.orderId, provider: 'stripe', amountCents: order.amountDueCents }, metadata: { now: lastNow } });
+        const events = run({ type: 'CancelReservation', data: { cancellationId: 'probe-cancel', creditId: 'probe-credit', slots: free }, metadata: { now: lastNow } });
+        const credited = events.reduce((sum, e) => sum + (e.type === 'CreditIssued' ? e.data.amountCents : 0), 0);
+        expect(credited).toBe(order.totalCents);
+        expect(state.balanceCents).toBe(balanceBefore + order.amountDueCents);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('replaying the same events (also through storage and upcasting) gives an equal state', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        const played = play(scenario);
+        const once = foldFamily(played.events);
+        expect(foldFamily(played.events)).toEqual(once);
+        expect(once).toEqual(played.state);
+        const stored = JSON.parse(
+          JSON.stringify(played.events.map((event) => ({ ...event, schemaVersion: FAMILY_EVENT_SCHEMA_VERSIONS[event.type] }))),
+        ) as { type: string; data: unknown; schemaVersion: number }[];
+        expect(foldFamily(stored.map((raw) => upcastFamilyEvent(raw)))).toEqual(once);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the same command (same ids) twice appends nothing the second time', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        for (const step of play(scenario).steps) {
+          if (E.isLeft(step.decision) || step.decision.right.length === 0) continue;
+          const again = decider.decide(step.command, step.after);
+          expect(again).toEqual(E.right([]));
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('a refused command changes nothing, and any accepted decision re-validates against the event schemas', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        for (const step of play(scenario).steps) {
+          if (E.isLeft(step.decision)) {
+            expect(step.after).toBe(step.before);
+            continue;
+          }
+          for (const event of step.decision.right) {
+            expect(familyEventSchema(event.type).safeParse(event.data).success).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an old ReservationRequested (v1) upcasts to the current shape', () => {
+    const line = fc.record({
+      childId: fc.stringMatching(/^c[0-9]{1,3}$/),
+      activityId: fc.constantFrom('restauration', 'mercredi'),
+      date: fc.integer({ min: 0, max: 300 }).map((d) => new Date(Date.UTC(2026, 8, 1) + d * 86_400_000).toISOString().slice(0, 10)),
+      unitPriceCents: fc.integer({ min: 0, max: 5000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 10_000 }), (lines, credit) => {
+        const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents, 0);
+        const creditAppliedCents = Math.min(credit, totalCents);
+        const v1 = {
+          orderId: 'o1',
+          familyId: 'fam-1',
+          lines,
+          totalCents,
+          creditAppliedCents,
+          amountDueCents: totalCents - creditAppliedCents,
+          requestedAt: '2026-09-07T08:00:00.000Z',
+          expiresAt: '2026-09-07T09:00:00.000Z',
+        };
+        const event = upcastFamilyEvent({ type: 'ReservationRequested', data: v1, schemaVersion: 1 });
+        expect(familyEventSchema('ReservationRequested').safeParse(event.data).success).toBe(true);
+        expect(event.data).toEqual(upgradeReservationRequestedV1(v1));
+        if (event.type !== 'ReservationRequested') throw new Error(event.type);
+        expect(event.data.lines.map(({ tariff: _t, ...rest }) => rest)).toEqual(lines);
+        expect(event.data.lines.every((l, i) => l.tariff.bracket === 'unknown' && l.tariff.effectiveFrom === lines[i].date)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('random scenarios reach every kind of event (the generator is not trivial)', () => {
+    const seen = new Set<string>();
+    const outcomes = new Set<string>();
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        const played = play(scenario);
+        for (const event of played.events as FamilyEvent[]) {
+          seen.add(event.type);
+          if (event.type === 'PaymentConfirmed') outcomes.add(event.data.outcome);
+          if (event.type === 'ReservationExpired') outcomes.add(event.data.reason);
+          if (event.type === 'ReservationConfirmed') outcomes.add(event.data.via);
+        }
+        for (const step of played.steps) {
+          if (E.isLeft(step.decision)) outcomes.add('refused');
+          else if (step.decision.right.length === 0) outcomes.add('nothing');
+          for (const event of E.isRight(step.decision) ? step.decision.right : []) {
+            const before = event.type === 'ReservationConfirmed' ? step.before.orders.get(event.data.orderId) : undefined;
+            const lapsed = before && (before.status === 'expired' || Date.parse(step.command.metadata.now) >= before.expiresAtMs);
+            if (lapsed) outcomes.add('late_payment_confirmed');
+          }
+        }
+      }),
+      { numRuns: 150, seed: 20260907 },
+    );
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining([
+        'ChildEnrolled',
+        'CreditIssued',
+        'CreditNoteIssued',
+        'CreditRefunded',
+        'PaymentConfirmed',
+        'PaymentStarted',
+        'PaymentTicketIssued',
+        'ReservationCancelled',
+        'ReservationConfirmed',
+        'ReservationExpired',
+        'ReservationRequested',
+      ]),
+    );
+    expect([...outcomes].sort()).toEqual([
+      'abandoned',
+      'closure',
+      'credit',
+      'credited',
+      'late_payment_confirmed',
+      'nothing',
+      'order_confirmed',
+      'payment',
+      'refused',
+      'timeout',
+    ]);
+  });
+});

@@ -1,0 +1,7 @@
+export * from './refusal';
+export * from './family.events';
+export * from './family.commands';
+export * from './family.command-schema';
+export * from './family.state';
+export * from './family.decide';
+export { PersistentMap, hashString } from './persistent-map';

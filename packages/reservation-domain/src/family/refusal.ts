@@ -1,0 +1,52 @@
+import { left, type Left } from 'fp-ts/Either';
+
+/**
+ * Every code a decider of this package may refuse with. Stable: the API maps each to an HTTP
+ * status in one exhaustive table, clients switch on them.
+ */
+export const REFUSAL_CODES = [
+  'INVALID_COMMAND', // the command failed its zod schema (details: the issues)
+  'FAMILY_NOT_REGISTERED',
+  'FAMILY_ALREADY_REGISTERED', // registered with other content
+  'CHILD_ALREADY_ENROLLED', // EnrolChild again with other activities (use ChangeEnrolment)
+  'UNKNOWN_CHILD',
+  'NOT_ENROLLED', // the child is not enrolled in the slot's activity
+  'UNKNOWN_ACTIVITY',
+  'NOT_SERVED', // the activity does not serve that weekday
+  'OUTSIDE_SCHOOL_YEAR',
+  'DAY_CLOSED', // holiday or closure
+  'DEADLINE_PASSED', // reservation (or cancellation) deadline of the slot
+  'SLOT_TAKEN', // already reserved or pending
+  'DUPLICATE_SLOT', // the same slot twice in one request
+  'EMPTY_REQUEST',
+  'NOT_RESERVED', // cancelling a slot this family has not confirmed
+  'SLOT_PENDING', // cancelling a slot held by a pending order (abandon the order instead)
+  'UNKNOWN_ORDER',
+  'ORDER_NOT_PENDING', // confirmed, expired, or past its hold
+  'ACTION_NOT_ALLOWED', // « OK » on an order with something to pay, payment of an order with nothing to pay
+  'ORDER_NOT_EXPIRED', // ExpireOrder before expiresAt
+  'AMOUNT_INVALID', // not a positive integer number of cents
+  'INSUFFICIENT_CREDIT', // refund above the balance
+  'NO_TARIFF', // no grid effective on the slot's date
+  'ID_CONFLICT', // an id already used for different content
+  'UNKNOWN_PAYMENT',
+  'PAYMENT_NOT_CONFIRMED', // a ticket for a payment not confirmed yet
+  'UNKNOWN_CREDIT',
+  'PERSON_NOT_RECORDED', // person stream: child or QF before the family's identity
+] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export interface Refusal {
+  readonly code: RefusalCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+export function refuse(code: RefusalCode, message: string, details?: unknown): Left<Refusal> {
+  return left(details === undefined ? { code, message } : { code, message, details }) as Left<Refusal>;
+}
+
+export function isRefusalCode(value: unknown): value is RefusalCode {
+  return typeof value === 'string' && (REFUSAL_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,2 @@
+export * from './person.events';
+export * from './person.decide';

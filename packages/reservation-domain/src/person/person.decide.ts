@@ -1,0 +1,156 @@
+/**
+ * The person decider: identity and QF of one family, in `person-<familyId>` (R17). Same shape
+ * as the family decider; a command that changes nothing succeeds with no events.
+ */
+import * as E from 'fp-ts/Either';
+import { z } from 'zod';
+import { InstantSchema } from '../shared';
+import type { Instant } from '../shared';
+import { QuotientFamilialSchema, refuse, type DomainCommand, type Pricing, type Refusal } from '../family';
+import { ChildIdentitySchema, FamilyIdentitySchema, type PersonEvent } from './person.events';
+
+export type RecordFamilyIdentity = DomainCommand<
+  'RecordFamilyIdentity',
+  { readonly familyId: string; readonly name: string; readonly email: string; readonly address?: string }
+>;
+/** Records or corrects a child's identity (an upsert). */
+export type RecordChildIdentity = DomainCommand<
+  'RecordChildIdentity',
+  { readonly childId: string; readonly firstName: string; readonly lastName: string; readonly school: string; readonly grade: string }
+>;
+export type UpdateQuotientFamilial = DomainCommand<'UpdateQuotientFamilial', { readonly quotientFamilial: number | null }>;
+
+export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial;
+
+const MetadataSchema = z.looseObject({ now: InstantSchema });
+export const PersonCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('RecordFamilyIdentity'), data: FamilyIdentitySchema, metadata: MetadataSchema }),
+  z.object({ type: z.literal('RecordChildIdentity'), data: ChildIdentitySchema, metadata: MetadataSchema }),
+  z.object({
+    type: z.literal('UpdateQuotientFamilial'),
+    data: z.object({ quotientFamilial: QuotientFamilialSchema }),
+    metadata: MetadataSchema,
+  }),
+]);
+
+export interface ChildIdentity {
+  readonly childId: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly school: string;
+  readonly grade: string;
+}
+
+export interface PersonState {
+  readonly familyId: string | null;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly address: string | null;
+  readonly children: ReadonlyMap<string, ChildIdentity>;
+  /** Null when none is known (→ highest price, R3). */
+  readonly quotientFamilial: number | null;
+  readonly quotientFamilialEffectiveAt: Instant | null;
+}
+
+const EMPTY_PERSON: PersonState = {
+  familyId: null,
+  name: null,
+  email: null,
+  address: null,
+  children: new Map(),
+  quotientFamilial: null,
+  quotientFamilialEffectiveAt: null,
+};
+
+export function initialPersonState(): PersonState {
+  return EMPTY_PERSON;
+}
+
+export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
+  switch (event.type) {
+    case 'FamilyIdentityRecorded': {
+      const { familyId, name, email, address } = event.data;
+      return { ...state, familyId, name, email, address: address ?? null };
+    }
+    case 'ChildIdentityRecorded': {
+      const children = new Map(state.children);
+      children.set(event.data.childId, { ...event.data });
+      return { ...state, children };
+    }
+    case 'QuotientFamilialUpdated':
+      return { ...state, quotientFamilial: event.data.quotientFamilial, quotientFamilialEffectiveAt: event.data.effectiveAt };
+    default:
+      return state;
+  }
+}
+
+/** What a reservation request needs from the person stream (R3: the QF at request time). */
+export function pricingOf(state: PersonState | null | undefined): Pricing {
+  return { quotientFamilial: state?.quotientFamilial ?? null };
+}
+
+export function decidePerson(input: PersonCommand, state: PersonState): E.Either<Refusal, readonly PersonEvent[]> {
+  const parsed = PersonCommandSchema.safeParse(input);
+  if (!parsed.success) {
+    return refuse('INVALID_COMMAND', `Invalid command: ${parsed.error.issues[0]?.message ?? 'malformed'}`, parsed.error.issues);
+  }
+  const command = parsed.data as PersonCommand;
+  switch (command.type) {
+    case 'RecordFamilyIdentity': {
+      const { familyId, name, email, address } = command.data;
+      if (state.familyId !== null && state.familyId !== familyId) {
+        return refuse('ID_CONFLICT', `This person stream belongs to family ${state.familyId}`);
+      }
+      if (state.familyId === familyId && state.name === name && state.email === email && state.address === (address ?? null)) {
+        return E.right([]);
+      }
+      return E.right([{ type: 'FamilyIdentityRecorded', data: command.data }]);
+    }
+    case 'RecordChildIdentity': {
+      if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
+      const known = state.children.get(command.data.childId);
+      const { childId, firstName, lastName, school, grade } = command.data;
+      if (
+        known &&
+        known.firstName === firstName &&
+        known.lastName === lastName &&
+        known.school === school &&
+        known.grade === grade
+      ) {
+        return E.right([]);
+      }
+      return E.right([{ type: 'ChildIdentityRecorded', data: { childId, firstName, lastName, school, grade } }]);
+    }
+    case 'UpdateQuotientFamilial': {
+      if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
+      const { quotientFamilial } = command.data;
+      if (state.quotientFamilialEffectiveAt !== null && state.quotientFamilial === quotientFamilial) return E.right([]);
+      return E.right([
+        {
+          type: 'QuotientFamilialUpdated',
+          data: { familyId: state.familyId, quotientFamilial, effectiveAt: command.metadata.now },
+        },
+      ]);
+    }
+    default: {
+      const _exhaustive: never = command;
+      return refuse('INVALID_COMMAND', `Unknown command ${(_exhaustive as { type: string }).type}`);
+    }
+  }
+}
+
+export interface PersonDecider {
+  decide(command: PersonCommand, state: PersonState): E.Either<Refusal, readonly PersonEvent[]>;
+  evolve(state: PersonState, event: PersonEvent): PersonState;
+  initialState(): PersonState;
+}
+
+export function createPersonDecider(): PersonDecider {
+  return { decide: decidePerson, evolve: evolvePerson, initialState: initialPersonState };
+}
+
+export function foldPerson(events: Iterable<PersonEvent>, from: PersonState = initialPersonState()): PersonState {
+  let state = from;
+  for (const event of events) state = evolvePerson(state, event);
+  return state;
+}

@@ -1,0 +1,34 @@
+import type { Cents } from '../shared';
+import type { CreditMovement, CreditState, FamilyState } from '../family';
+
+export interface CreditAccountView {
+  readonly familyId: string | null;
+  /** What the next reservation may use (R10). */
+  readonly balanceCents: Cents;
+  /** Credit held by pending orders (back in the balance if they expire). */
+  readonly heldCents: Cents;
+  /** Oldest first; `amountCents` signed (+ raises the balance). */
+  readonly movements: readonly CreditMovement[];
+  /** Every credit issued, oldest first, with what is left of it and its credit note number. */
+  readonly credits: readonly (CreditState & { readonly remainingCents: Cents })[];
+}
+
+export function creditMovements(state: FamilyState): CreditMovement[] {
+  const out: CreditMovement[] = [];
+  for (let node = state.movements; node; node = node.tail) out.push(node.head);
+  return out.reverse();
+}
+
+export function creditAccountView(state: FamilyState): CreditAccountView {
+  const remaining = new Map(state.openLots.map((lot) => [lot.creditId, lot.remainingCents]));
+  return {
+    familyId: state.familyId,
+    balanceCents: state.balanceCents,
+    heldCents: state.heldCents,
+    movements: creditMovements(state),
+    credits: state.credits
+      .values()
+      .sort((a, b) => a.seq - b.seq)
+      .map((credit) => ({ ...credit, remainingCents: remaining.get(credit.creditId) ?? 0 })),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Cents, Instant } from '../shared';
+import type { FamilyState } from '../family';
+import { childrenByRank } from './planning.projection';
+
+/** The financial side of HTTP.md `Family` (identity comes from the person stream). */
+export interface FamilySummaryView {
+  readonly familyId: string | null;
+  readonly resident: boolean;
+  readonly registeredAt: Instant | null;
+  readonly personalDataErasedAt: Instant | null;
+  readonly children: readonly { readonly childId: string; readonly activityIds: readonly string[]; readonly rank: number }[];
+  readonly creditBalanceCents: Cents;
+  readonly heldCreditCents: Cents;
+  readonly pendingOrderIds: readonly string[];
+}
+
+export function familySummaryView(state: FamilyState): FamilySummaryView {
+  return {
+    familyId: state.familyId,
+    resident: state.resident,
+    registeredAt: state.registeredAt,
+    personalDataErasedAt: state.erasedAt,
+    children: childrenByRank(state).map(({ childId, activityIds, rank }) => ({ childId, activityIds, rank })),
+    creditBalanceCents: state.balanceCents,
+    heldCreditCents: state.heldCents,
+    pendingOrderIds: state.pendingOrderIds,
+  };
+}
