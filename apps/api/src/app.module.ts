@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
+import { JourneyModule } from './families/journey.module';
+import { PaymentsFlowModule } from './payments-flow/payments-flow.module';
 import { Clock, CLOCK } from './clock/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
@@ -51,6 +53,9 @@ export class AppModule {
         AuthModule.register({ demo: options.config.demo }),
         IdempotencyModule,
         HealthModule,
+        // Before the journey: its ticket process must stop before the read models (shutdown order).
+        PaymentsFlowModule,
+        JourneyModule.register(options.config),
         ...(options.imports ?? []),
       ],
       controllers: [OpenApiController],

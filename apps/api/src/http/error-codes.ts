@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   FAMILY_NOT_REGISTERED: { status: 404, kind: 'not_found' },
   UNKNOWN_ORDER: { status: 404, kind: 'not_found' },
   CHECKOUT_SESSION_NOT_FOUND: { status: 404, kind: 'not_found' },
+  UNKNOWN_PAYMENT: { status: 404, kind: 'not_found' },
+  UNKNOWN_CREDIT: { status: 404, kind: 'not_found' },
 
   // 409 — conflict with the current state.
   SLOT_TAKEN: { status: 409, kind: 'conflict' },
@@ -72,6 +74,8 @@ export const ERROR_CODES = {
   AMOUNT_INVALID: { status: 422, kind: 'rule' },
   INSUFFICIENT_CREDIT: { status: 422, kind: 'rule' },
   NO_TARIFF: { status: 422, kind: 'rule' },
+  PAYMENT_NOT_CONFIRMED: { status: 422, kind: 'rule' },
+  PERSON_NOT_RECORDED: { status: 422, kind: 'rule' },
 
   // 5xx — never for bad input.
   INTERNAL: { status: 500, kind: 'internal' },

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { AdminController } from './admin.controller';
+import { GetAttendanceHandler } from './attendance.query';
+import { CloseServiceDayHandler } from './close-service-day.handler';
+import { FamilyRegistration } from './family-registration.service';
+import { GrantGoodwillCreditHandler } from './grant-goodwill-credit.handler';
+import { ListFamiliesHandler } from './list-families.query';
+import { RebuildReadModelsHandler } from './rebuild-read-models.handler';
+import { RefundCreditHandler } from './refund-credit.handler';
+import { RegisterFamilyHandler } from './register-family.handler';
+
+@Module({
+  controllers: [AdminController],
+  providers: [
+    FamilyRegistration,
+    RegisterFamilyHandler,
+    ListFamiliesHandler,
+    CloseServiceDayHandler,
+    GrantGoodwillCreditHandler,
+    RefundCreditHandler,
+    GetAttendanceHandler,
+    RebuildReadModelsHandler,
+  ],
+  exports: [FamilyRegistration],
+})
+export class AdminModule {}

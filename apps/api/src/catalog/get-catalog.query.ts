@@ -1,0 +1,29 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { CatalogService } from './catalog.provider';
+import type { CatalogDto } from './catalog.schemas';
+
+export class GetCatalogQuery extends Query<CatalogDto> {}
+
+@QueryHandler(GetCatalogQuery)
+export class GetCatalogHandler implements IQueryHandler<GetCatalogQuery> {
+  constructor(private readonly catalogs: CatalogService) {}
+
+  async execute(): Promise<CatalogDto> {
+    const catalog = await this.catalogs.refresh();
+    return {
+      municipality: { ...catalog.municipality },
+      timezone: catalog.timezone,
+      schoolYear: { ...catalog.schoolYear },
+      closedDates: catalog.closedDates.map((period) => ({ ...period })),
+      closures: catalog.closures.map((closure) => ({ ...closure })),
+      activities: catalog.activities.map((activity) => ({
+        id: activity.id,
+        label: activity.label,
+        weekdays: [...activity.weekdays],
+        deadline: activity.deadline,
+        ...(activity.cancellationDeadline ? { cancellationDeadline: activity.cancellationDeadline } : {}),
+        tariffs: activity.tariffs as unknown as Record<string, unknown>[],
+      })),
+    };
+  }
+}

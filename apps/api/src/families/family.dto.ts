@@ -1,0 +1,59 @@
+import { childrenByRank } from '@periscol/reservation-domain';
+import type { FamilyState, PersonState } from '@periscol/reservation-domain';
+import { z } from 'zod';
+
+/**
+ * HTTP.md `Family`: the financial stream's facts joined with the person stream's identity
+ * (R17). Once the identity is erased, its fields are null and `personalDataErased` is true.
+ */
+export const familySchema = z
+  .object({
+    familyId: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    address: z.string().nullable(),
+    quotientFamilial: z.number().nullable(),
+    resident: z.boolean(),
+    children: z.array(
+      z.object({
+        childId: z.string(),
+        firstName: z.string().nullable(),
+        lastName: z.string().nullable(),
+        school: z.string().nullable(),
+        grade: z.string().nullable(),
+        activityIds: z.array(z.string()),
+      }),
+    ),
+    creditBalanceCents: z.number().int(),
+    heldCreditCents: z.number().int(),
+    registeredAt: z.string().nullable(),
+    personalDataErased: z.boolean(),
+  })
+  .meta({ id: 'Family' });
+export type FamilyDto = z.infer<typeof familySchema>;
+
+export function toFamilyDto(familyId: string, state: FamilyState, person: PersonState | undefined): FamilyDto {
+  return {
+    familyId,
+    name: person?.name ?? null,
+    email: person?.email ?? null,
+    address: person?.address ?? null,
+    quotientFamilial: person?.quotientFamilial ?? null,
+    resident: state.resident,
+    children: childrenByRank(state).map((child) => {
+      const identity = person?.children.get(child.childId);
+      return {
+        childId: child.childId,
+        firstName: identity?.firstName ?? null,
+        lastName: identity?.lastName ?? null,
+        school: identity?.school ?? null,
+        grade: identity?.grade ?? null,
+        activityIds: [...child.activityIds],
+      };
+    }),
+    creditBalanceCents: state.balanceCents,
+    heldCreditCents: state.heldCents,
+    registeredAt: state.registeredAt,
+    personalDataErased: state.erasedAt !== null,
+  };
+}

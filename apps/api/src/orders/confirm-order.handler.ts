@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { orderView } from '@periscol/reservation-domain';
+import type { OrderView } from '@periscol/reservation-domain';
+import type { Actor } from '../auth/actor';
+import { Clock, CLOCK } from '../clock/clock';
+import { ApiError } from '../http/api-error';
+import { fromEither } from '../http/refusal';
+import type { IdempotencyContext } from '../idempotency/idempotency-context';
+import { FamilyReadService } from '../read-models/family-read.service';
+import { ownerOfOrder, requireFamilyState } from '../read-models/family-lookup';
+import { requestCommandContext } from '../write/command-context';
+import { FamilyCommandRunner } from '../write/family-command.runner';
+import { OrderDto, toOrderDto } from './order.dto';
+
+export class ConfirmOrderCommand extends Command<OrderDto> {
+  constructor(
+    readonly orderId: string,
+    readonly actor: Actor,
+    readonly idempotency: IdempotencyContext,
+    readonly requestId?: string,
+  ) {
+    super();
+  }
+}
+
+/** « OK » (R5): only when the credit covers the whole order (action `ok`); otherwise 422. */
+@CommandHandler(ConfirmOrderCommand)
+export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand> {
+  constructor(
+    private readonly runner: FamilyCommandRunner,
+    private readonly reads: FamilyReadService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ orderId, actor, idempotency, requestId }: ConfirmOrderCommand): Promise<OrderDto> {
+    const familyId = await ownerOfOrder(this.reads, actor, orderId);
+    const now = this.clock.now().toISOString();
+    // The decider treats « OK » on an order it confirmed with credit as a no-op (for retries);
+    // a new request on a confirmed order is refused like any order whose action is not `ok`.
+    const before = orderView(await requireFamilyState(this.reads, familyId), orderId, now);
+    if (before?.status === 'confirmed') {
+      throw new ApiError('ORDER_NOT_PENDING', `Order ${orderId} is already confirmed`, [{ status: 'confirmed', action: 'none' }]);
+    }
+    const { state } = fromEither(
+      await this.runner.run(familyId, { type: 'ConfirmWithCredit', data: { orderId }, metadata: { now } }, requestCommandContext(actor, idempotency, requestId)),
+    );
+    return toOrderDto(familyId, orderView(state, orderId, now) as OrderView);
+  }
+}

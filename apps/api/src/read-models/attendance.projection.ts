@@ -1,0 +1,55 @@
+import { FAMILY_STREAM_PREFIX, familyEventOf, familyIdOfStream } from './family-events';
+import { dropTables, preparedFor, ReadModelProjection } from './read-model.projection';
+
+/**
+ * (d) Confirmed reserved slots by date × activity × child (the canteen's meal count). The lines
+ * of every order are kept so that a confirmation — even a late one after expiry (R7) — knows
+ * which slots it reserves; a cancellation (parent or closure) removes its slots.
+ */
+const TABLES = ['order_lines', 'attendance'] as const;
+
+const statements = preparedFor((db) => ({
+  line: db.prepare<[string, string, string, string, string]>(
+    'INSERT OR IGNORE INTO order_lines (order_id, family_id, child_id, activity_id, date) VALUES (?, ?, ?, ?, ?)',
+  ),
+  confirm: db.prepare<[string]>(
+    `INSERT OR REPLACE INTO attendance (family_id, child_id, activity_id, date, order_id)
+     SELECT family_id, child_id, activity_id, date, order_id FROM order_lines WHERE order_id = ?`,
+  ),
+  cancel: db.prepare<[string, string, string, string]>('DELETE FROM attendance WHERE family_id = ? AND child_id = ? AND activity_id = ? AND date = ?'),
+}));
+
+export const attendanceProjection: ReadModelProjection = {
+  name: 'attendance',
+  version: 1,
+  tables: TABLES,
+  init(db) {
+    dropTables(db, TABLES);
+    db.exec(`CREATE TABLE order_lines (order_id TEXT NOT NULL, family_id TEXT NOT NULL, child_id TEXT NOT NULL, activity_id TEXT NOT NULL, date TEXT NOT NULL,
+        PRIMARY KEY (order_id, child_id, activity_id, date));
+      CREATE TABLE attendance (family_id TEXT NOT NULL, child_id TEXT NOT NULL, activity_id TEXT NOT NULL, date TEXT NOT NULL, order_id TEXT NOT NULL,
+        PRIMARY KEY (family_id, child_id, activity_id, date));
+      CREATE INDEX attendance_day ON attendance (date, activity_id)`);
+  },
+  apply(db, events) {
+    const sql = statements(db);
+    for (const stored of events) {
+      if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
+      const familyId = familyIdOfStream(stored.streamId) as string;
+      const event = familyEventOf(stored);
+      switch (event.type) {
+        case 'ReservationRequested':
+          for (const line of event.data.lines) sql.line.run(event.data.orderId, familyId, line.childId, line.activityId, line.date);
+          break;
+        case 'ReservationConfirmed':
+          sql.confirm.run(event.data.orderId);
+          break;
+        case 'ReservationCancelled':
+          for (const line of event.data.lines) sql.cancel.run(familyId, line.childId, line.activityId, line.date);
+          break;
+        default:
+          break;
+      }
+    }
+  },
+};

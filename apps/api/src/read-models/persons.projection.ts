@@ -1,0 +1,66 @@
+import type { StoredEvent } from '@periscol/event-store';
+import { evolvePerson, initialPersonState } from '@periscol/reservation-domain';
+import type { PersonState } from '@periscol/reservation-domain';
+import { FAMILY_STREAM_PREFIX, familyIdOfStream, PERSON_STREAM_PREFIX, personEventOf } from './family-events';
+import { personStateFromJson, personStateToJson } from './person-state.serializer';
+import { dropTables, preparedFor, ReadModelProjection } from './read-model.projection';
+
+/**
+ * (b) Identity and QF per family (R17): one row per person stream, its children in
+ * `person_children` for joins (attendance). `PersonalDataErased` in the family stream removes
+ * both; a deleted person stream never comes back on a rebuild (its events are gone).
+ */
+const TABLES = ['persons', 'person_children'] as const;
+
+const statements = preparedFor((db) => ({
+  select: db.prepare<[string], { revision: number; state: string }>('SELECT revision, state FROM persons WHERE family_id = ?'),
+  upsert: db.prepare<[string, number, string]>(
+    'INSERT INTO persons (family_id, revision, state) VALUES (?, ?, ?) ON CONFLICT (family_id) DO UPDATE SET revision = excluded.revision, state = excluded.state',
+  ),
+  upsertChild: db.prepare<[string, string, string, string, string, string]>(
+    `INSERT INTO person_children (family_id, child_id, first_name, last_name, school, grade) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (family_id, child_id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, school = excluded.school, grade = excluded.grade`,
+  ),
+  erase: db.prepare<[string]>('DELETE FROM persons WHERE family_id = ?'),
+  eraseChildren: db.prepare<[string]>('DELETE FROM person_children WHERE family_id = ?'),
+}));
+
+export const personsProjection: ReadModelProjection = {
+  name: 'persons',
+  version: 1,
+  tables: TABLES,
+  init(db) {
+    dropTables(db, TABLES);
+    db.exec(`CREATE TABLE persons (family_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, state TEXT NOT NULL);
+      CREATE TABLE person_children (family_id TEXT NOT NULL, child_id TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+        school TEXT NOT NULL, grade TEXT NOT NULL, PRIMARY KEY (family_id, child_id));
+      CREATE INDEX person_children_school ON person_children (school)`);
+  },
+  apply(db, events: readonly StoredEvent[]) {
+    const sql = statements(db);
+    // Folded per batch, written once per family at the end of the batch.
+    const touched = new Map<string, { revision: number; state: PersonState }>();
+    for (const event of events) {
+      const familyId = familyIdOfStream(event.streamId);
+      if (familyId === undefined) continue;
+      if (event.streamId.startsWith(PERSON_STREAM_PREFIX)) {
+        let entry = touched.get(familyId);
+        if (!entry) {
+          const row = sql.select.get(familyId);
+          entry = row ? { revision: row.revision, state: personStateFromJson(row.state) } : { revision: -1, state: initialPersonState() };
+        }
+        const personEvent = personEventOf(event);
+        touched.set(familyId, { revision: event.revision, state: evolvePerson(entry.state, personEvent) });
+        if (personEvent.type === 'ChildIdentityRecorded') {
+          const { childId, firstName, lastName, school, grade } = personEvent.data;
+          sql.upsertChild.run(familyId, childId, firstName, lastName, school, grade);
+        }
+      } else if (event.streamId.startsWith(FAMILY_STREAM_PREFIX) && event.type === 'PersonalDataErased') {
+        touched.delete(familyId);
+        sql.erase.run(familyId);
+        sql.eraseChildren.run(familyId);
+      }
+    }
+    for (const [familyId, entry] of touched) sql.upsert.run(familyId, entry.revision, personStateToJson(entry.state));
+  },
+};

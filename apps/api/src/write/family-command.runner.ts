@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventStore, handleCommand, StoredEvent } from '@periscol/event-store';
+import { createFamilyDecider, evolveFamily } from '@periscol/reservation-domain';
+import type { Catalog, FamilyCommand, FamilyDecider, FamilyEvent, FamilyState, Refusal } from '@periscol/reservation-domain';
+import { Either, isLeft, right } from 'fp-ts/Either';
+import { CatalogService } from '../catalog/catalog.provider';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { familyEventOf, familySchemaVersionOf, familyStreamId } from '../read-models/family-events';
+import { FamilySnapshots } from '../read-models/family-snapshots';
+import { ReadModels } from '../read-models/read-models.service';
+import { EVENT_STORE } from '../store/event-store.token';
+import type { CommandContext } from './command-context';
+import { streamTailView } from './stream-tail.view';
+
+export type { CommandContext } from './command-context';
+
+export interface FamilyCommandResult {
+  /** The family's state after the command. */
+  readonly state: FamilyState;
+  /**
+   * The events this command appended, as stored; on a retried command, its original events
+   * when they are still in the unsnapshotted tail, else none (the decider then saw the same
+   * command again and changed nothing). Build answers from `state`, not from these.
+   */
+  readonly events: readonly StoredEvent[];
+  /** Global position the read models have reached for this answer. */
+  readonly position: number;
+}
+
+/**
+ * Runs one family command: the generic command loop (`handleCommand`: read → fold → decide →
+ * append with the expected revision, bounded retries on conflict, event ids derived from the
+ * idempotency key) over `family-<familyId>`, folding onto the family's snapshot so only the
+ * stream's tail is read; then waits until the read models reached the appended position
+ * (read-your-writes) before resolving.
+ */
+@Injectable()
+export class FamilyCommandRunner {
+  private deciders = new WeakMap<Catalog, FamilyDecider>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalogs: CatalogService,
+    private readonly snapshots: FamilySnapshots,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  async run(familyId: string, command: FamilyCommand, ctx: CommandContext): Promise<Either<Refusal, FamilyCommandResult>> {
+    const decider = this.deciderFor(await this.catalogs.refresh());
+    const streamId = familyStreamId(familyId);
+    const snapshot = this.snapshots.known(familyId);
+    const result = await handleCommand<FamilyCommand, FamilyState, FamilyEvent, Refusal, FamilyEvent>(
+      streamTailView(this.store, streamId, snapshot.revision),
+      { decide: decider.decide, evolve: evolveFamily, initialState: () => snapshot.state },
+      {
+        streamId,
+        command,
+        idempotencyKey: ctx.idempotencyKey,
+        metadata: { correlationId: ctx.correlationId, causationId: ctx.causationId, actor: ctx.actor },
+        schemaVersionOf: familySchemaVersionOf,
+        upcast: familyEventOf,
+      },
+    );
+    if (isLeft(result)) return result;
+    const { state, events, nextExpectedRevision } = result.right;
+    this.snapshots.remember(familyId, { revision: nextExpectedRevision, state });
+    const position = events.length > 0 ? events[events.length - 1].position : await this.store.headPosition();
+    await this.readModels.waitFor(position);
+    return right({ state, events, position });
+  }
+
+  /** The family decider over `catalog` (one per catalog: closures make a new catalog). */
+  deciderFor(catalog: Catalog): FamilyDecider {
+    let decider = this.deciders.get(catalog);
+    if (!decider) this.deciders.set(catalog, (decider = createFamilyDecider({ catalog, holdMinutes: this.config.holdMinutes })));
+    return decider;
+  }
+}
