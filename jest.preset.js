@@ -6,7 +6,9 @@ const { compilerOptions } = require('./tsconfig.base.json');
 const root = __dirname;
 const moduleNameMapper = {};
 for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
-  moduleNameMapper[`^${alias.replace(/[/]/g, '\\/')}$`] = path.join(root, target);
+  // "a/*" → "^a/(.*)$" with "$1" in the target, as TypeScript resolves it.
+  const pattern = alias.replace(/[/]/g, '\\/').replace('*', '(.*)');
+  moduleNameMapper[`^${pattern}$`] = path.join(root, target).replace('*', '$1');
 }
 
 const swc = {
