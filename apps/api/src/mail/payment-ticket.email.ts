@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatEuros } from '../payments/format-euros';
+import { formatEuros } from '@periscol/reservation-domain';
 import { InvalidMailError } from './mail.errors';
 import type { MailMessage } from './mail-message';
 

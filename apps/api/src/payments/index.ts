@@ -1,6 +1,6 @@
 export * from './payment-provider.port';
 export * from './payment.errors';
-export { formatEuros } from './format-euros';
+export { formatEuros } from '@periscol/reservation-domain';
 export { parseCheckoutInput } from './checkout-input.schema';
 export { notificationFromEvent, HANDLED_EVENT_TYPES } from './payment-notification.mapper';
 export { verifySignedEvent, signPayload, DEFAULT_TOLERANCE_SECONDS } from './signed-webhook';

@@ -1,4 +1,4 @@
-import { formatEuros } from './format-euros';
+import { formatEuros } from '@periscol/reservation-domain';
 import type { SimulatedSession } from './simulated-session-store.port';
 
 export interface SimulatedPaymentPageOptions {

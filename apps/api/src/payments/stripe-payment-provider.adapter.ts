@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { parseCheckoutInput } from './checkout-input.schema';
-import { formatEuros } from './format-euros';
+import { formatEuros } from '@periscol/reservation-domain';
 import { CheckoutSessionError, PaymentProviderUnavailableError } from './payment.errors';
 import { notificationFromEvent } from './payment-notification.mapper';
 import type {
