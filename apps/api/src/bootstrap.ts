@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DEMO_FAMILIES } from './demo/demo-families';
 
 export interface StartOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -50,7 +51,8 @@ export function startupBanner(config: AppConfig, url: string): string[] {
     lines.push(
       '  Demo mode is ON (PERISCOL_DEMO=0 to turn it off). To sign in as a demo family, open the portal and pick a family,',
       `  or get a token: curl -X POST ${url}/api/auth/demo-token -H 'Content-Type: application/json' -d '{"role":"parent","familyId":"<id>"}'`,
-      `  (admin: -d '{"role":"admin"}'; the demo families are listed by GET ${url}/api/admin/families with an admin token)`,
+      `  (admin: -d '{"role":"admin"}'). Demo families (GET ${url}/api/demo/families):`,
+      ...DEMO_FAMILIES.map(({ familyId, name }) => `    ${familyId.padEnd(18)} ${name}`),
     );
   }
   return lines;
