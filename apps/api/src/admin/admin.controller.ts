@@ -8,14 +8,26 @@ import type { IdempotencyContext } from '../idempotency/idempotency-context';
 import { IdempotencyCtx } from '../idempotency/idempotency.decorators';
 import { BodyOf, QueryOf } from '../routing/route-definition';
 import { Route } from '../routing/route.decorator';
-import { attendanceRoute, closeServiceDayRoute, grantCreditRoute, listFamiliesRoute, rebuildRoute, refundCreditRoute, registerFamilyRoute } from './admin.schemas';
+import {
+  attendanceRoute,
+  closeServiceDayRoute,
+  erasePersonalDataRoute,
+  grantCreditRoute,
+  listFamiliesRoute,
+  rebuildRoute,
+  refundCreditRoute,
+  registerFamilyRoute,
+  updateQuotientFamilialRoute,
+} from './admin.schemas';
 import { AttendanceDto, GetAttendanceQuery } from './attendance.query';
 import { ClosureResultDto, CloseServiceDayCommand } from './close-service-day.handler';
+import { ErasePersonalDataCommand, PersonalDataErasureDto } from './erase-personal-data.handler';
 import { GoodwillCreditDto, GrantGoodwillCreditCommand } from './grant-goodwill-credit.handler';
 import { ListFamiliesQuery } from './list-families.query';
 import { RebuildReadModelsCommand, RebuildResultDto } from './rebuild-read-models.handler';
 import { RefundCreditCommand, RefundDto } from './refund-credit.handler';
 import { RegisterFamilyCommand } from './register-family.handler';
+import { QuotientFamilialDto, UpdateQuotientFamilialCommand } from './update-quotient-familial.handler';
 
 @Controller()
 export class AdminController {
@@ -59,6 +71,28 @@ export class AdminController {
     @RequestId() requestId?: string,
   ): Promise<RefundDto> {
     return this.commands.execute(new RefundCreditCommand(familyId, body.amountCents, body.reference, actor, idem, requestId));
+  }
+
+  @Route(updateQuotientFamilialRoute)
+  updateQuotientFamilial(
+    @Param('familyId') familyId: string,
+    @Body() body: BodyOf<typeof updateQuotientFamilialRoute>,
+    @CurrentActor() actor: Actor,
+    @IdempotencyCtx() idem: IdempotencyContext,
+    @RequestId() requestId?: string,
+  ): Promise<QuotientFamilialDto> {
+    return this.commands.execute(new UpdateQuotientFamilialCommand(familyId, body, actor, idem, requestId));
+  }
+
+  @Route(erasePersonalDataRoute)
+  erasePersonalData(
+    @Param('familyId') familyId: string,
+    @Body() body: BodyOf<typeof erasePersonalDataRoute>,
+    @CurrentActor() actor: Actor,
+    @IdempotencyCtx() idem: IdempotencyContext,
+    @RequestId() requestId?: string,
+  ): Promise<PersonalDataErasureDto> {
+    return this.commands.execute(new ErasePersonalDataCommand(familyId, body.reason, actor, idem, requestId));
   }
 
   @Route(attendanceRoute)

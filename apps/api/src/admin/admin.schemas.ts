@@ -162,3 +162,47 @@ export const rebuildRoute = defineRoute({
   idempotency: 'none',
   responses: { 200: { description: 'The projections after the replay', schema: rebuildResultSchema } },
 });
+
+export const quotientFamilialSchema = z
+  .object({ familyId: z.string(), quotientFamilial: z.number().nullable(), effectiveAt: z.string().nullable() })
+  .meta({ id: 'QuotientFamilial' });
+
+export const updateQuotientFamilialRoute = defineRoute({
+  operationId: 'updateQuotientFamilial',
+  method: 'PUT',
+  path: '/api/admin/families/:familyId/quotient-familial',
+  summary: "Record the family's quotient familial (person stream, R17): reservations requested from now on are priced with it (R3), past orders keep their frozen prices",
+  description:
+    '`null` records that no QF is known (highest price). `effectiveAt` (an instant, default now, never in the future) dates the attestation. The body and the answer are personal data, so a replay with the same Idempotency-Key runs the (idempotent) update again instead of storing the answer.',
+  tags: ['admin'],
+  access: ['admin'],
+  idempotency: 'rerun',
+  params: familyParamsSchema,
+  body: z
+    .object({
+      quotientFamilial: z.number().min(0).max(1_000_000).nullable(),
+      effectiveAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with its offset' }).optional(),
+    })
+    .meta({ id: 'QuotientFamilialRequest' }),
+  responses: { 200: { description: 'The QF now recorded', schema: quotientFamilialSchema } },
+  errors: ['FAMILY_NOT_REGISTERED', 'PERSON_NOT_RECORDED', 'PERSONAL_DATA_ERASED', 'CONCURRENCY_CONFLICT'],
+});
+
+export const personalDataErasureSchema = z
+  .object({ familyId: z.string(), erasedAt: z.string(), reason: z.string(), personStreamDeleted: z.boolean() })
+  .meta({ id: 'PersonalDataErasure' });
+
+export const erasePersonalDataRoute = defineRoute({
+  operationId: 'erasePersonalData',
+  method: 'POST',
+  path: '/api/admin/families/:familyId/erase-personal-data',
+  summary: "R17 retention: delete the family's person stream (names, e-mail, address, school, grade, QF) and record the erasure in its financial stream",
+  description:
+    'Refused while the family still has business with the municipality: a pending order (`ORDERS_PENDING`: paid or abandoned first), a credit balance (`CREDIT_BALANCE_NOT_ZERO`: refunded first, R15) or a reserved day today or later (`RESERVATIONS_UPCOMING`: cancelled first). Every amount, number and hash of the other streams still verifies; documents show « données effacées ». Erasing again is a no-op answering the first erasure.',
+  tags: ['admin'],
+  access: ['admin'],
+  params: familyParamsSchema,
+  body: z.object({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'PersonalDataErasureRequest' }),
+  responses: { 200: { description: 'The erasure', schema: personalDataErasureSchema } },
+  errors: ['FAMILY_NOT_REGISTERED', 'ORDERS_PENDING', 'CREDIT_BALANCE_NOT_ZERO', 'RESERVATIONS_UPCOMING', 'CONCURRENCY_CONFLICT'],
+});

@@ -13,12 +13,14 @@ import { Route } from '../routing/route.decorator';
 import {
   cancelReservationsRoute,
   getCreditsRoute,
+  getFamilyHistoryRoute,
   getFamilyRoute,
   getPlanningRoute,
   listPaymentsRoute,
   quoteRoute,
   requestReservationRoute,
 } from './families.schemas';
+import { FamilyHistoryDto, GetFamilyHistoryQuery } from './family-history.query';
 import type { FamilyDto } from './family.dto';
 import { CreditAccountDto, GetCreditsQuery, GetFamilyQuery, GetPlanningQuery, ListPaymentsQuery, PaymentListDto, QuoteDto, QuoteQuery } from './family.queries';
 import type { PlanningDto } from './planning.dto';
@@ -72,6 +74,11 @@ export class FamiliesController {
   @Route(getCreditsRoute)
   credits(@Param('familyId') familyId: string): Promise<CreditAccountDto> {
     return this.queries.execute(new GetCreditsQuery(familyId));
+  }
+
+  @Route(getFamilyHistoryRoute)
+  history(@Param('familyId') familyId: string, @Query() query: QueryOf<typeof getFamilyHistoryRoute>): Promise<FamilyHistoryDto> {
+    return this.queries.execute(new GetFamilyHistoryQuery(familyId, query.after, query.limit));
   }
 
   @Route(listPaymentsRoute)

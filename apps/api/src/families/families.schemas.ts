@@ -4,6 +4,7 @@ import { defineRoute } from '../routing/route-definition';
 import { cancellationSchema } from '../cancellations/cancellation.dto';
 import { orderSchema } from '../orders/order.dto';
 import { familySchema } from './family.dto';
+import { historyEntrySchema } from './family-history';
 import { planningSchema } from './planning.dto';
 
 /** Most slots one request may name (a school year of one child in every activity is ~700). */
@@ -145,5 +146,27 @@ export const listPaymentsRoute = defineRoute({
   access: ['parent', 'admin', 'auditor'],
   params: familyParamsSchema,
   responses: { 200: { description: 'The payments', schema: paymentListSchema } },
+  errors: ['NOT_FOUND'],
+});
+
+export const familyHistorySchema = z
+  .object({ familyId: z.string(), entries: z.array(historyEntrySchema), next: z.number().int().optional() })
+  .meta({ id: 'FamilyHistory' });
+
+export const getFamilyHistoryRoute = defineRoute({
+  operationId: 'getFamilyHistory',
+  method: 'GET',
+  path: '/api/families/:familyId/history',
+  summary: "« Historique »: every change of the family's account, oldest first, each with a French sentence",
+  description:
+    'Read from the financial stream `family-<familyId>` (events upcast to their current version), so it holds ids, dates, amounts and document numbers, never personal data (R17). Paged by stream revision: pass the answer\'s `next` as `after`; `next` is absent on the last page.',
+  tags: ['families'],
+  access: ['parent', 'admin', 'auditor'],
+  params: familyParamsSchema,
+  query: z.object({
+    after: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  }),
+  responses: { 200: { description: 'A page of the history', schema: familyHistorySchema } },
   errors: ['NOT_FOUND'],
 });

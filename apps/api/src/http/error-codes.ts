@@ -76,6 +76,13 @@ export const ERROR_CODES = {
   NO_TARIFF: { status: 422, kind: 'rule' },
   PAYMENT_NOT_CONFIRMED: { status: 422, kind: 'rule' },
   PERSON_NOT_RECORDED: { status: 422, kind: 'rule' },
+  // R17 erasure (POST /api/admin/families/:id/erase-personal-data): a family leaving is settled
+  // first — orders paid or abandoned, credit refunded, no reserved day still to come.
+  ORDERS_PENDING: { status: 422, kind: 'rule' },
+  CREDIT_BALANCE_NOT_ZERO: { status: 422, kind: 'rule' },
+  RESERVATIONS_UPCOMING: { status: 422, kind: 'rule' },
+  // The family's person stream was deleted (R17): no identity nor QF can be recorded any more.
+  PERSONAL_DATA_ERASED: { status: 422, kind: 'rule' },
 
   // 5xx — never for bad input.
   INTERNAL: { status: 500, kind: 'internal' },

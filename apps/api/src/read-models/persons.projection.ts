@@ -8,9 +8,11 @@ import { dropTables, preparedFor, ReadModelProjection } from './read-model.proje
 /**
  * (b) Identity and QF per family (R17): one row per person stream, its children in
  * `person_children` for joins (attendance). `PersonalDataErased` in the family stream removes
- * both; a deleted person stream never comes back on a rebuild (its events are gone).
+ * both and marks the family in `persons_erased`, so that a person event appended in the instant
+ * before the stream's deletion cannot bring a row back; a deleted person stream never comes
+ * back on a rebuild (its events are gone).
  */
-const TABLES = ['persons', 'person_children'] as const;
+const TABLES = ['persons', 'person_children', 'persons_erased'] as const;
 
 const statements = preparedFor((db) => ({
   select: db.prepare<[string], { revision: number; state: string }>('SELECT revision, state FROM persons WHERE family_id = ?'),
@@ -22,19 +24,22 @@ const statements = preparedFor((db) => ({
      ON CONFLICT (family_id, child_id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, school = excluded.school, grade = excluded.grade`,
   ),
   erase: db.prepare<[string]>('DELETE FROM persons WHERE family_id = ?'),
+  markErased: db.prepare<[string]>('INSERT OR IGNORE INTO persons_erased (family_id) VALUES (?)'),
+  isErased: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM persons_erased WHERE family_id = ?'),
   eraseChildren: db.prepare<[string]>('DELETE FROM person_children WHERE family_id = ?'),
 }));
 
 export const personsProjection: ReadModelProjection = {
   name: 'persons',
-  version: 1,
+  version: 2,
   tables: TABLES,
   init(db) {
     dropTables(db, TABLES);
     db.exec(`CREATE TABLE persons (family_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, state TEXT NOT NULL);
       CREATE TABLE person_children (family_id TEXT NOT NULL, child_id TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
         school TEXT NOT NULL, grade TEXT NOT NULL, PRIMARY KEY (family_id, child_id));
-      CREATE INDEX person_children_school ON person_children (school)`);
+      CREATE INDEX person_children_school ON person_children (school);
+      CREATE TABLE persons_erased (family_id TEXT PRIMARY KEY)`);
   },
   apply(db, events: readonly StoredEvent[]) {
     const sql = statements(db);
@@ -44,6 +49,7 @@ export const personsProjection: ReadModelProjection = {
       const familyId = familyIdOfStream(event.streamId);
       if (familyId === undefined) continue;
       if (event.streamId.startsWith(PERSON_STREAM_PREFIX)) {
+        if (sql.isErased.get(familyId)) continue;
         let entry = touched.get(familyId);
         if (!entry) {
           const row = sql.select.get(familyId);
@@ -59,6 +65,7 @@ export const personsProjection: ReadModelProjection = {
         touched.delete(familyId);
         sql.erase.run(familyId);
         sql.eraseChildren.run(familyId);
+        sql.markErased.run(familyId);
       }
     }
     for (const [familyId, entry] of touched) sql.upsert.run(familyId, entry.revision, personStateToJson(entry.state));

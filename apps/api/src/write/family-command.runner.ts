@@ -27,6 +27,15 @@ export interface FamilyCommandResult {
   readonly position: number;
 }
 
+export interface FamilyCommandOptions {
+  /**
+   * A rule of the API's own, checked on the very state the command is decided on (at each
+   * retry of the loop): it throws an `ApiError` to refuse, so a concurrent command cannot slip
+   * in between the check and the append. Not called when the command's events are already stored.
+   */
+  readonly precondition?: (state: FamilyState) => void;
+}
+
 /**
  * Runs one family command: the generic command loop (`handleCommand`: read → fold → decide →
  * append with the expected revision, bounded retries on conflict, event ids derived from the
@@ -46,13 +55,20 @@ export class FamilyCommandRunner {
     private readonly readModels: ReadModels,
   ) {}
 
-  async run(familyId: string, command: FamilyCommand, ctx: CommandContext): Promise<Either<Refusal, FamilyCommandResult>> {
+  async run(familyId: string, command: FamilyCommand, ctx: CommandContext, options: FamilyCommandOptions = {}): Promise<Either<Refusal, FamilyCommandResult>> {
     const decider = this.deciderFor(await this.catalogs.refresh());
     const streamId = familyStreamId(familyId);
     const snapshot = this.snapshots.known(familyId);
+    const { precondition } = options;
+    const decide: FamilyDecider['decide'] = precondition
+      ? (cmd, state) => {
+          precondition(state);
+          return decider.decide(cmd, state);
+        }
+      : decider.decide;
     const result = await handleCommand<FamilyCommand, FamilyState, FamilyEvent, Refusal, FamilyEvent>(
       streamTailView(this.store, streamId, snapshot.revision),
-      { decide: decider.decide, evolve: evolveFamily, initialState: () => snapshot.state },
+      { decide, evolve: evolveFamily, initialState: () => snapshot.state },
       {
         streamId,
         command,

@@ -65,6 +65,8 @@ function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`fake: unknown ${what}`);
   return value;
 }
+const fakeEuros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')} €`;
+const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
 const key = (s: Slot) => `${s.childId}|${s.activityId}|${s.date}`;
 
 function isoWeekMonday(week: string): string {
@@ -91,6 +93,8 @@ export class ContractApiFake {
   private readonly sessions = new Map<string, { orderId: string; amountCents: number; familyId: string }>();
   private readonly idempotent = new Map<string, { bodyHash: string; status: number; body: unknown }>();
   private ticketSequence = 0;
+  /** « Historique » (GET …/history), simplified: the changes this fake makes, oldest first. */
+  private readonly history = new Map<string, Array<{ at: string; type: string; summary: string; amountCents?: number }>>();
 
   constructor(private readonly publicDir: string) {
     for (const family of [
@@ -106,6 +110,7 @@ export class ContractApiFake {
       this.slots.set(family.familyId, new Map());
       this.credits.set(family.familyId, { balanceCents: 0, movements: [] });
       this.payments.set(family.familyId, []);
+      this.history.set(family.familyId, [{ at: '2026-09-01T06:00:00.000Z', type: 'FamilyRegistered', summary: 'Famille inscrite aux services périscolaires (résidente de la commune)' }]);
     }
   }
 
@@ -213,6 +218,10 @@ export class ContractApiFake {
       if (rest === '/cancellations' && req.method === 'POST') return [201, this.cancel(family, body.slots ?? [])];
       if (rest === '/credits') return [200, this.credits.get(family.familyId)];
       if (rest === '/payments') return [200, this.payments.get(family.familyId)];
+      if (rest === '/history') {
+        const entries = must(this.history.get(family.familyId), 'family').map((entry, revision) => ({ position: revision + 1, revision, ...entry }));
+        return [200, { familyId: family.familyId, entries }];
+      }
       if (rest === '/recap.pdf') return [200, PDF];
     }
     if ((m = /^\/api\/orders\/([^/]+)(\/.*)?$/.exec(p))) {
@@ -357,6 +366,8 @@ export class ContractApiFake {
     const orderId = `ord-${this.orders.size + 1}`;
     const order: Order = { orderId, familyId: family.familyId, status: reservation.amountDueCents === 0 ? 'awaiting_confirmation' : 'awaiting_payment', lines: reservation.lines, totalCents: reservation.totalCents, creditAppliedCents: reservation.creditAppliedCents, amountDueCents: reservation.amountDueCents, requestedAt: this.now.toISOString(), expiresAt: new Date(this.now.getTime() + 3_600_000).toISOString() };
     this.orders.set(orderId, order);
+    const creditText = order.creditAppliedCents ? ` (avoir déduit : ${fakeEuros(order.creditAppliedCents)}, reste à payer : ${fakeEuros(order.amountDueCents)})` : '';
+    this.log(family.familyId, 'ReservationRequested', `Demande de réservation de ${plural(slots.length, 'jour')} — ${fakeEuros(order.totalCents)}${creditText}`, order.totalCents);
     for (const line of order.lines) this.held(family.familyId).set(key(line), { status: 'pending', orderId, priceCents: line.unitPriceCents });
     const credit = this.credit(family.familyId);
     if (order.creditAppliedCents) {
@@ -378,11 +389,18 @@ export class ContractApiFake {
     credit.movements.push({ at: this.now.toISOString(), kind: 'cancellation', amountCents: totalCents, sourceId: cancellationId });
     const cancellation = { cancellationId, familyId: family.familyId, lines, totalCents, creditBalanceCents: credit.balanceCents, cancelledAt: this.now.toISOString() };
     this.cancellations.set(cancellationId, cancellation);
+    this.log(family.familyId, 'ReservationCancelled', `Annulation de ${plural(lines.length, 'jour')} — ${fakeEuros(totalCents)}`, totalCents);
     return cancellation;
+  }
+
+  private log(familyId: string, type: string, summary: string, amountCents?: number) {
+    must(this.history.get(familyId), 'family').push({ at: this.now.toISOString(), type, summary, ...(amountCents === undefined ? {} : { amountCents }) });
   }
 
   private confirm(order: Order) {
     order.status = 'confirmed';
+    const via = order.amountDueCents === 0 ? "Réservation validée (« OK », réglée par l'avoir)" : 'Réservation validée par le paiement';
+    this.log(order.familyId, 'ReservationConfirmed', `${via} — ${fakeEuros(order.totalCents)}`, order.totalCents);
     for (const line of order.lines) this.held(order.familyId).set(key(line), { status: 'reserved', orderId: order.orderId, priceCents: line.unitPriceCents });
   }
 
@@ -416,6 +434,8 @@ export class ContractApiFake {
         this.confirm(order);
         const ticketNumber = `R-2026-${String(++this.ticketSequence).padStart(6, '0')}`;
         this.paid(order.familyId).push({ paymentId: `pay-${sessionId}`, orderId: order.orderId, amountCents: session.amountCents, paidAt: this.now.toISOString(), ticketNumber });
+        this.log(order.familyId, 'PaymentConfirmed', `Paiement reçu — ${fakeEuros(session.amountCents)}`, session.amountCents);
+        this.log(order.familyId, 'PaymentTicketIssued', `Ticket de paiement ${ticketNumber} émis — ${fakeEuros(session.amountCents)}`, session.amountCents);
       }
       res.writeHead(303, { Location: back });
       return res.end();

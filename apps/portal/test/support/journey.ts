@@ -273,7 +273,25 @@ async function journey(page: Page, options: JourneyOptions): Promise<JourneyResu
   await download(/Télécharger le récapitulatif en PDF/, 'recap');
   await press(navLink('Historique'));
   await waitHeading('Historique');
-  await page.locator('main table, main .notice').first().waitFor({ timeout: TIMEOUT });
+  await page.locator('main ol.history').waitFor({ timeout: TIMEOUT });
+  // Newest first, one French sentence per change of the account (GET …/history).
+  const entries = (await page.locator('main ol.history > li .history__summary').allInnerTexts()).map(normalize);
+  const expected = [
+    /^Réservation validée \(« OK », réglée par l'avoir\) — /,
+    /^Demande de réservation de 1 jour — .* \(avoir déduit : .*, reste à payer : 0,00 €\)$/,
+    /^Annulation de 2 jours — /,
+    /^Ticket de paiement R-\d{4}-\d{6} émis — /,
+    /^Paiement reçu — /,
+    /^Demande de réservation de 4 jours — /,
+    /^Famille inscrite aux services périscolaires/,
+  ];
+  let from = 0;
+  for (const pattern of expected) {
+    const at = entries.findIndex((text, i) => i >= from && pattern.test(text));
+    if (at === -1) throw new Error(`history: no « ${pattern.source} » after entry ${from} in ${JSON.stringify(entries)}`);
+    from = at + 1;
+  }
+  if (!entries.includes(`Demande de réservation de 4 jours — ${euros(4 * price)}`)) throw new Error(`history: the first order's total is missing in ${JSON.stringify(entries)}`);
   await checkAccessibility(page, 'Historique');
   return result;
 }

@@ -1,88 +1,62 @@
-// « Historique »: every change of the family. Uses GET …/history when the API offers it;
-// otherwise rebuilds what it can from the credit account and the payments.
+// « Historique »: every change of the family's account, as the API tells it
+// (GET …/history: one French sentence per change, read from the family's financial stream),
+// newest first, in an ordered list a screen reader announces with its length.
 
-import { ApiError } from '../api.js';
 import { h } from '../dom.js';
-import { formatEuros, formatInstant } from '../format.js';
-import { CREDIT_MOVEMENT } from '../messages.js';
+import { formatInstant, plural } from '../format.js';
 import { notice, pageTitle } from '../ui.js';
 
-const EVENT_LABELS = {
-  FamilyRegistered: 'Inscription de la famille',
-  ChildEnrolled: "Inscription d'un enfant",
-  ReservationRequested: 'Demande de réservation',
-  ReservationConfirmed: 'Réservation validée',
-  ReservationExpired: 'Demande expirée ou abandonnée',
-  PaymentStarted: 'Paiement commencé',
-  PaymentConfirmed: 'Paiement reçu',
-  PaymentTicketIssued: 'Ticket de paiement émis',
-  ReservationCancelled: 'Annulation',
-  CreditIssued: 'Avoir émis',
-  CreditNoteIssued: 'Avoir numéroté',
-  CreditRefunded: 'Remboursement',
-};
+const PAGE_SIZE = 1000;
+// A family records a few hundred changes a school year: this many pages is years of history.
+const MAX_PAGES = 50;
 
-function fromHistory(entries) {
-  return entries.map((entry) => ({
-    at: entry.at ?? entry.recordedAt ?? entry.metadata?.recordedAt,
-    label: entry.label ?? EVENT_LABELS[entry.type] ?? entry.type,
-    amountCents: entry.amountCents ?? entry.data?.amountCents ?? entry.data?.totalCents,
-    reference: entry.reference ?? entry.ticketNumber ?? entry.orderId ?? entry.data?.ticketNumber ?? entry.data?.orderId ?? entry.data?.cancellationId ?? '',
-  }));
+/**
+ * Every entry of the history, oldest first, following the API's `next` cursor.
+ * @param {(path: string) => Promise<{ entries?: Array<object>, next?: number }>} get
+ * @param {string} path e.g. `/api/families/<id>/history`
+ */
+export async function loadHistory(get, path) {
+  const entries = [];
+  let after;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const query = after === undefined ? `?limit=${PAGE_SIZE}` : `?limit=${PAGE_SIZE}&after=${encodeURIComponent(after)}`;
+    const answer = await get(`${path}${query}`);
+    entries.push(...(answer?.entries ?? []));
+    if (answer?.next === undefined || answer.next === null) break;
+    after = answer.next;
+  }
+  return entries;
 }
 
-async function rebuild(ctx) {
-  const [credits, payments] = await Promise.all([ctx.api.get(ctx.familyPath('/credits')), ctx.api.get(ctx.familyPath('/payments'))]);
-  return [
-    ...(credits.movements ?? []).map((m) => ({ at: m.at, label: CREDIT_MOVEMENT[m.kind] ?? m.kind, amountCents: m.amountCents, reference: m.sourceId ?? '' })),
-    ...(Array.isArray(payments) ? payments : []).map((p) => ({ at: p.paidAt, label: 'Paiement reçu', amountCents: p.amountCents, reference: p.ticketNumber ?? p.orderId })),
-  ];
+/** Newest first; within the same instant, the later change first. */
+export function newestFirst(entries) {
+  return [...entries].sort((a, b) => String(b.at).localeCompare(String(a.at)) || (b.revision ?? 0) - (a.revision ?? 0));
 }
 
 export async function historyView(ctx) {
   const catalog = await ctx.catalog();
   const zone = catalog.timezone ?? 'Europe/Paris';
-  let rows;
-  let partial = false;
-  try {
-    const history = await ctx.api.get(ctx.familyPath('/history'));
-    rows = fromHistory(Array.isArray(history) ? history : history.entries ?? history.events ?? []);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    rows = await rebuild(ctx);
-    partial = true;
-  }
-  rows.sort((a, b) => String(b.at).localeCompare(String(a.at)));
+  const entries = newestFirst(await loadHistory((path) => ctx.api.get(path), ctx.familyPath('/history')));
 
   return [
     pageTitle('Historique'),
     h('p', null, "Toutes les opérations de votre compte, de la plus récente à la plus ancienne. Rien n'est jamais effacé : une correction apparaît comme une nouvelle opération."),
-    partial ? notice('info', h('p', null, 'Cet historique montre vos paiements et vos avoirs.')) : null,
-    rows.length === 0
+    entries.length === 0
       ? notice('info', h('p', null, 'Aucune opération pour le moment.'))
-      : h(
-          'div',
-          { class: 'table-scroll' },
+      : [
+          h('h2', { id: 'operations-titre', class: 'history__title' }, `Opérations du compte (${plural(entries.length, 'opération')})`),
           h(
-            'table',
-            { class: 'lines' },
-            h('caption', null, 'Opérations du compte'),
-            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Opération'), h('th', { scope: 'col', class: 'num' }, 'Montant'), h('th', { scope: 'col' }, 'Référence'))),
-            h(
-              'tbody',
-              null,
-              rows.map((row) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, row.at ? formatInstant(row.at, zone, { withYear: true }) : ''),
-                  h('td', null, row.label),
-                  h('td', { class: 'num' }, Number.isInteger(row.amountCents) ? formatEuros(row.amountCents) : ''),
-                  h('td', null, String(row.reference ?? '')),
-                ),
+            'ol',
+            { class: 'history', 'aria-labelledby': 'operations-titre' },
+            entries.map((entry) =>
+              h(
+                'li',
+                { class: 'history__entry' },
+                h('time', { class: 'history__date', datetime: entry.at }, formatInstant(entry.at, zone, { withYear: true })),
+                h('p', { class: 'history__summary' }, entry.summary ?? entry.type),
               ),
             ),
           ),
-        ),
+        ],
   ];
 }

@@ -1,0 +1,46 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import type { EventStore } from '@periscol/event-store';
+import type { z } from 'zod';
+import { CatalogService } from '../catalog/catalog.provider';
+import { familyStreamId } from '../read-models/family-events';
+import { FamilyReadService } from '../read-models/family-read.service';
+import { requireFamilyState } from '../read-models/family-lookup';
+import { EVENT_STORE } from '../store/event-store.token';
+import type { familyHistorySchema } from './families.schemas';
+import { historyEntryOf } from './family-history';
+
+export type FamilyHistoryDto = z.infer<typeof familyHistorySchema>;
+
+export class GetFamilyHistoryQuery extends Query<FamilyHistoryDto> {
+  constructor(
+    readonly familyId: string,
+    /** Revision of the last entry already seen (the previous page's `next`); undefined: from the start. */
+    readonly after: number | undefined,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
+/**
+ * « Historique » straight from `family-<familyId>` (oldest first, paged by stream revision):
+ * the store is the record, so the answer is never stale and holds no personal data (R17).
+ */
+@QueryHandler(GetFamilyHistoryQuery)
+export class GetFamilyHistoryHandler implements IQueryHandler<GetFamilyHistoryQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly reads: FamilyReadService,
+    private readonly catalogs: CatalogService,
+  ) {}
+
+  async execute({ familyId, after, limit }: GetFamilyHistoryQuery): Promise<FamilyHistoryDto> {
+    const state = await requireFamilyState(this.reads, familyId);
+    // One more than asked tells whether there is a next page.
+    const { events } = await this.store.readStream(familyStreamId(familyId), { fromRevision: after === undefined ? 0 : after + 1, maxCount: limit + 1 });
+    const context = { catalog: this.catalogs.current(), state };
+    const entries = events.slice(0, limit).map((event) => historyEntryOf(event, context));
+    return events.length > limit ? { familyId, entries, next: entries[entries.length - 1].revision } : { familyId, entries };
+  }
+}
