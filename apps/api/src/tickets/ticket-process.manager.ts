@@ -19,16 +19,22 @@ interface Waiter {
 
 const CREDIT_NOTE_SOURCES = new Set(['cancellation', 'closure']);
 
+/** Events a batch without work may leave between the saved checkpoint and the handled position. */
+export const CHECKPOINT_MAX_LAG = 1_000;
+
 /**
  * The process manager of R8 and credit notes, driven by the store's subscription (never an
  * in-process event bus) from a saved checkpoint: on `PaymentConfirmed` it makes sure the payment
  * has its ticket — numbered, recorded and e-mailed (`TicketIssuer.ensureTicket`); on a
  * `CreditIssued` from a cancellation or a closure, its credit note number.
  *
- * Events are handled one at a time in global order and the checkpoint is saved after each one,
- * so a crash repeats at most the event in progress, whose steps are idempotent. A failure (the
- * store, the outbox…) stops the subscription; it restarts from the checkpoint after a delay,
- * so nothing is skipped. Every API process runs one; they share the checkpoint.
+ * Events are handled one at a time in global order; the checkpoint is saved once per batch,
+ * after every event of it was handled (a write with an fsync: not one per event), and only when
+ * the batch needed work or the saved checkpoint lags `CHECKPOINT_MAX_LAG` events behind. A crash
+ * repeats at most the events since the last save, whose steps are idempotent. A failure (the
+ * store, the outbox…) saves what was completed, stops the subscription and restarts it from the
+ * checkpoint after a delay, so nothing is skipped. Every API process runs one; they share the
+ * checkpoint.
  */
 export class TicketProcessManager {
   private readonly name: string;
@@ -37,6 +43,8 @@ export class TicketProcessManager {
   private subscription: Subscription | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private processed = 0;
+  /** The position last saved (or read) as this process's checkpoint. */
+  private saved = 0;
   private failures = 0;
   private lastFailure: unknown;
   private running = false;
@@ -67,6 +75,8 @@ export class TicketProcessManager {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
+    // Everything up to `processed` is handled: a restart need not read it again.
+    if (this.processed > this.saved) this.trySaveCheckpoint();
   }
 
   /** Global position up to which every event has been handled (by this process or another). */
@@ -96,6 +106,7 @@ export class TicketProcessManager {
 
   private subscribe(): void {
     const after = this.checkpoints.get(this.name);
+    this.saved = after;
     this.advanceTo(after);
     this.subscription = this.store.subscribeToAll({
       after,
@@ -106,17 +117,37 @@ export class TicketProcessManager {
   }
 
   private async handle(events: readonly StoredEvent[]): Promise<void> {
-    for (const event of events) {
-      if (event.position <= this.processed) continue;
-      const handled = await this.handleOne(event);
-      if (handled) this.checkpoints.save(this.name, event.position);
-      this.advanceTo(event.position);
+    let worked = false;
+    try {
+      for (const event of events) {
+        if (event.position <= this.processed) continue;
+        if (await this.handleOne(event)) worked = true;
+        this.advanceTo(event.position);
+      }
+    } catch (error) {
+      // Keep the events completed before the failure: only the failed one is tried again.
+      if (worked) this.trySaveCheckpoint();
+      throw error;
     }
-    this.checkpoints.save(this.name, events[events.length - 1].position);
+    if (worked || this.processed - this.saved >= CHECKPOINT_MAX_LAG) this.saveCheckpoint();
     this.failures = 0;
   }
 
-  /** True when the event needed work (the checkpoint is saved right after it). */
+  private saveCheckpoint(): void {
+    this.checkpoints.save(this.name, this.processed);
+    this.saved = this.processed;
+  }
+
+  /** A save that is only a shortcut for the next start: on failure, that start reads a little more. */
+  private trySaveCheckpoint(): void {
+    try {
+      this.saveCheckpoint();
+    } catch (error) {
+      this.logger.warn({ err: error, process: this.name }, 'ticket process checkpoint not saved');
+    }
+  }
+
+  /** True when the event needed work (then its batch's checkpoint is saved). */
   private async handleOne(event: StoredEvent): Promise<boolean> {
     const familyId = familyIdOfStream(event.streamId);
     if (familyId === undefined) return false;
