@@ -9,7 +9,7 @@ export type { ChainBreakReason, ChainVerification, StoreVerification } from './h
 export { InMemoryEventStore } from './memory/in-memory-event-store.adapter';
 export type { InMemoryEventStoreOptions } from './memory/in-memory-event-store.adapter';
 export { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
-export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
+export type { ReplayStoredEvent, SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
 export type { EventStoreDbEventStore, EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.adapter';
 export { connectEventStoreDb, openEventStore, SQLITE_EVENTS_FILE } from './open-event-store';
 export type { OpenEventStoreConfig } from './open-event-store';

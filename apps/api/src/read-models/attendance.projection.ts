@@ -1,4 +1,5 @@
-import { FAMILY_STREAM_PREFIX, familyEventOf, familyIdOfStream } from './family-events';
+import { FAMILY_STREAM_PREFIX, familyIdOfStream } from './family-events';
+import { familyEventAt, multiRowInsert } from './projection-batch';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model.projection';
 
 /**
@@ -8,10 +9,9 @@ import { dropTables, preparedFor, ReadModelProjection } from './read-model.proje
  */
 const TABLES = ['order_lines', 'attendance'] as const;
 
+const insertLines = multiRowInsert('INSERT OR IGNORE INTO order_lines (order_id, family_id, child_id, activity_id, date)', 5);
+
 const statements = preparedFor((db) => ({
-  line: db.prepare<[string, string, string, string, string]>(
-    'INSERT OR IGNORE INTO order_lines (order_id, family_id, child_id, activity_id, date) VALUES (?, ?, ?, ?, ?)',
-  ),
   confirm: db.prepare<[string]>(
     `INSERT OR REPLACE INTO attendance (family_id, child_id, activity_id, date, order_id)
      SELECT family_id, child_id, activity_id, date, order_id FROM order_lines WHERE order_id = ?`,
@@ -33,14 +33,19 @@ export const attendanceProjection: ReadModelProjection = {
   },
   apply(db, events) {
     const sql = statements(db);
-    for (const stored of events) {
+    for (let i = 0; i < events.length; i++) {
+      const stored = events[i];
       if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
       const familyId = familyIdOfStream(stored.streamId) as string;
-      const event = familyEventOf(stored);
+      const event = familyEventAt(events, i);
       switch (event.type) {
-        case 'ReservationRequested':
-          for (const line of event.data.lines) sql.line.run(event.data.orderId, familyId, line.childId, line.activityId, line.date);
+        case 'ReservationRequested': {
+          const { orderId, lines } = event.data;
+          const values: string[] = [];
+          for (const line of lines) values.push(orderId, familyId, line.childId, line.activityId, line.date);
+          if (values.length > 0) insertLines(db, values);
           break;
+        }
         case 'ReservationConfirmed':
           sql.confirm.run(event.data.orderId);
           break;

@@ -1,4 +1,5 @@
-import { FAMILY_STREAM_PREFIX, familyEventOf, familyIdOfStream } from './family-events';
+import { FAMILY_STREAM_PREFIX, familyIdOfStream } from './family-events';
+import { familyEventAt } from './projection-batch';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model.projection';
 
 /**
@@ -28,10 +29,13 @@ export const ownersProjection: ReadModelProjection = {
   },
   apply(db, events) {
     const sql = statements(db);
-    for (const stored of events) {
+    // A payment's second event (started, then confirmed) would be an ignored insert: skipped.
+    const paymentsSeen = new Set<string>();
+    for (let i = 0; i < events.length; i++) {
+      const stored = events[i];
       if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
       const familyId = familyIdOfStream(stored.streamId) as string;
-      const event = familyEventOf(stored);
+      const event = familyEventAt(events, i);
       switch (event.type) {
         case 'FamilyRegistered':
           sql.family.run(familyId, event.data.registeredAt, event.data.resident ? 1 : 0);
@@ -44,6 +48,8 @@ export const ownersProjection: ReadModelProjection = {
           break;
         case 'PaymentStarted':
         case 'PaymentConfirmed':
+          if (paymentsSeen.has(event.data.paymentId)) break;
+          paymentsSeen.add(event.data.paymentId);
           sql.payment.run(event.data.paymentId, familyId, event.data.orderId);
           break;
         default:

@@ -1,4 +1,5 @@
-import { FAMILY_STREAM_PREFIX, familyEventOf, familyIdOfStream } from './family-events';
+import { FAMILY_STREAM_PREFIX, familyIdOfStream } from './family-events';
+import { familyEventAt, multiRowInsert } from './projection-batch';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model.projection';
 
 /**
@@ -7,9 +8,10 @@ import { dropTables, preparedFor, ReadModelProjection } from './read-model.proje
  */
 const TABLES = ['pending_orders', 'pending_order_days'] as const;
 
+const insertDays = multiRowInsert('INSERT OR IGNORE INTO pending_order_days (order_id, activity_id, date)', 3);
+
 const statements = preparedFor((db) => ({
   add: db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO pending_orders (order_id, family_id, expires_at, expires_at_ms) VALUES (?, ?, ?, ?)'),
-  addDay: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO pending_order_days (order_id, activity_id, date) VALUES (?, ?, ?)'),
   remove: db.prepare<[string]>('DELETE FROM pending_orders WHERE order_id = ?'),
   removeDays: db.prepare<[string]>('DELETE FROM pending_order_days WHERE order_id = ?'),
 }));
@@ -27,14 +29,26 @@ export const pendingOrdersProjection: ReadModelProjection = {
   },
   apply(db, events) {
     const sql = statements(db);
-    for (const stored of events) {
+    // An order confirmed or expired later in the same batch would be inserted then deleted: its
+    // insert is skipped (the delete still runs, for rows from earlier batches). Same end state.
+    const lastRemoval = new Map<string, number>();
+    for (let i = 0; i < events.length; i++) {
+      if (!events[i].streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
+      const event = familyEventAt(events, i);
+      if (event.type === 'ReservationConfirmed' || event.type === 'ReservationExpired') lastRemoval.set(event.data.orderId, i);
+    }
+    for (let i = 0; i < events.length; i++) {
+      const stored = events[i];
       if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
-      const event = familyEventOf(stored);
+      const event = familyEventAt(events, i);
       switch (event.type) {
         case 'ReservationRequested': {
           const { orderId, expiresAt, lines } = event.data;
+          if ((lastRemoval.get(orderId) ?? -1) > i) break;
           sql.add.run(orderId, familyIdOfStream(stored.streamId) as string, expiresAt, Date.parse(expiresAt));
-          for (const line of lines) sql.addDay.run(orderId, line.activityId, line.date);
+          const values: string[] = [];
+          for (const line of lines) values.push(orderId, line.activityId, line.date);
+          if (values.length > 0) insertDays(db, values);
           break;
         }
         case 'ReservationConfirmed':

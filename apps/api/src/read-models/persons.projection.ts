@@ -1,7 +1,8 @@
 import type { StoredEvent } from '@periscol/event-store';
 import { evolvePerson, initialPersonState } from '@periscol/reservation-domain';
 import type { PersonState } from '@periscol/reservation-domain';
-import { FAMILY_STREAM_PREFIX, familyIdOfStream, PERSON_STREAM_PREFIX, personEventOf } from './family-events';
+import { FAMILY_STREAM_PREFIX, familyIdOfStream, PERSON_STREAM_PREFIX } from './family-events';
+import { personEventAt } from './projection-batch';
 import { personStateFromJson, personStateToJson } from './person-state.serializer';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model.projection';
 
@@ -45,17 +46,22 @@ export const personsProjection: ReadModelProjection = {
     const sql = statements(db);
     // Folded per batch, written once per family at the end of the batch.
     const touched = new Map<string, { revision: number; state: PersonState }>();
-    for (const event of events) {
+    // persons_erased as read or written in this batch, by family.
+    const erased = new Map<string, boolean>();
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       const familyId = familyIdOfStream(event.streamId);
       if (familyId === undefined) continue;
       if (event.streamId.startsWith(PERSON_STREAM_PREFIX)) {
-        if (sql.isErased.get(familyId)) continue;
+        let isErased = erased.get(familyId);
+        if (isErased === undefined) erased.set(familyId, (isErased = sql.isErased.get(familyId) !== undefined));
+        if (isErased) continue;
         let entry = touched.get(familyId);
         if (!entry) {
           const row = sql.select.get(familyId);
           entry = row ? { revision: row.revision, state: personStateFromJson(row.state) } : { revision: -1, state: initialPersonState() };
         }
-        const personEvent = personEventOf(event);
+        const personEvent = personEventAt(events, i);
         touched.set(familyId, { revision: event.revision, state: evolvePerson(entry.state, personEvent) });
         if (personEvent.type === 'ChildIdentityRecorded') {
           const { childId, firstName, lastName, school, grade } = personEvent.data;
@@ -66,6 +72,7 @@ export const personsProjection: ReadModelProjection = {
         sql.erase.run(familyId);
         sql.eraseChildren.run(familyId);
         sql.markErased.run(familyId);
+        erased.set(familyId, true);
       }
     }
     for (const [familyId, entry] of touched) sql.upsert.run(familyId, entry.revision, personStateToJson(entry.state));

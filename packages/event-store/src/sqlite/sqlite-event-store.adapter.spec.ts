@@ -60,6 +60,24 @@ describe('SqliteEventStore', () => {
     expect(() => new SqliteEventStore(file)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA_TOO_NEW', found: 99 }));
   });
 
+  test('readAllForReplay gives what readAll gives, with the schema version beside', async () => {
+    const file = tempFile();
+    const store = openStore(file);
+    await store.appendToStream('s1', [event('A', { n: 1 }), event('B', { n: [2] }, { schemaVersion: 3 })], { expectedRevision: 'no_stream' });
+    await store.appendToStream('s2', [event('C', {}), event('D', null)], { expectedRevision: 'no_stream' });
+    // Versions the store refuses at append, written behind its back: read as JSON.parse reads them.
+    const db = new Database(file);
+    db.prepare("UPDATE events SET metadata = json_set(metadata, '$.schemaVersion', json('true')) WHERE position = 3").run();
+    db.prepare("UPDATE events SET metadata = json_set(metadata, '$.schemaVersion', '2') WHERE position = 4").run();
+    const plain = await store.readAll({ after: 1, limit: 3 });
+    const replayed = await store.readAllForReplay({ after: 1, limit: 3 });
+    expect(replayed.map((e) => e.schemaVersion)).toEqual([3, undefined, undefined]);
+    expect(replayed.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata, streamId: e.streamId, revision: e.revision, position: e.position }))).toEqual(plain);
+    await expect(store.readAllForReplay({ after: -1 })).rejects.toMatchObject({ code: 'INVALID_READ' });
+
+    db.close();
+  });
+
   test('the schema itself forbids two events at one revision and one event id twice', async () => {
     const file = tempFile();
     const store = openStore(file);

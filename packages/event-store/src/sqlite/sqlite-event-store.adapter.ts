@@ -47,6 +47,15 @@ export interface SqliteEventStoreOptions {
   readonly walAutocheckpointPages?: number;
 }
 
+/**
+ * An event read by `readAllForReplay`: `schemaVersion` taken from its metadata by SQLite, the
+ * metadata itself parsed only when first read (a bulk replay's projections rarely need it).
+ */
+export interface ReplayStoredEvent extends StoredEvent {
+  /** `metadata.schemaVersion` when it is a number. */
+  readonly schemaVersion: number | undefined;
+}
+
 interface PendingAppend {
   readonly streamId: string;
   readonly expected: ExpectedRevision;
@@ -65,6 +74,8 @@ interface StreamRow {
 
 /** [position, stream_id, revision, type, data, metadata] as read with `raw()`. */
 type EventRow = [number, string, number, string, string, string];
+/** An EventRow followed by the metadata's schemaVersion as JSON text (null when absent). */
+type ReplayEventRow = [number, string, number, string, string, string, string | null];
 
 const EVENT_COLUMNS = 'position, stream_id, revision, type, data, metadata';
 
@@ -86,6 +97,7 @@ export class SqliteEventStore implements EventStore {
   private readonly upsertStream: Database.Statement<[string, number, string]>;
   private readonly selectStreamEvents: Database.Statement<[string, number, number], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
+  private readonly selectAfterForReplay: Database.Statement<[number, number], ReplayEventRow>;
   private readonly selectHead: Database.Statement<[], { head: number }>;
   private readonly deleteEvents: Database.Statement<[string]>;
   private readonly deleteFrom: Database.Statement<[string, number]>;
@@ -116,6 +128,11 @@ export class SqliteEventStore implements EventStore {
     );
     this.selectStreamEvents = db.prepare<[string, number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
     this.selectAfter = db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
+    // `->` gives the value's JSON text (`true` stays `true`, not 1). A metadata that is not JSON
+    // is not reliably refused here (it is when first read); `verify` reads every row in full.
+    this.selectAfterForReplay = db
+      .prepare<[number, number], ReplayEventRow>(`SELECT ${EVENT_COLUMNS}, metadata -> '$.schemaVersion' FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(true);
     this.selectHead = db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events');
     this.deleteEvents = db.prepare('DELETE FROM events WHERE stream_id = ?');
     this.markDeleted = db.prepare(
@@ -167,6 +184,16 @@ export class SqliteEventStore implements EventStore {
     this.ensureOpen();
     validateReadAll(options);
     return this.selectAfter.all(options.after ?? 0, options.limit ?? -1).map(toStoredEvent);
+  }
+
+  /**
+   * `readAll` for bulk replays: the same events, each data parsed at once, each metadata parsed
+   * on first access, and `schemaVersion` (from the metadata) at hand without parsing it.
+   */
+  async readAllForReplay(options: ReadAllOptions = {}): Promise<readonly ReplayStoredEvent[]> {
+    this.ensureOpen();
+    validateReadAll(options);
+    return this.selectAfterForReplay.all(options.after ?? 0, options.limit ?? -1).map((row) => new LazyMetadataEvent(row));
   }
 
   /** Highest position of an event still in the file (0 when empty). */
@@ -294,4 +321,41 @@ function toStoredEvent(row: EventRow): StoredEvent {
     revision: row[2],
     position: row[0],
   };
+}
+
+/** What JSON.parse gives for a number; `undefined` for anything else (which upcasting refuses alike). */
+function schemaVersionOfJson(json: string | null): number | undefined {
+  if (json === null) return undefined;
+  const first = json.charCodeAt(0);
+  return first === 45 || (first >= 48 && first <= 57) ? Number(json) : undefined;
+}
+
+class LazyMetadataEvent implements ReplayStoredEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly schemaVersion: number | undefined;
+  private metadataJson: string;
+  private parsedMetadata: StoredEventMetadata | undefined;
+
+  constructor(row: ReplayEventRow) {
+    this.type = row[3];
+    this.data = JSON.parse(row[4]) as unknown;
+    this.streamId = row[1];
+    this.revision = row[2];
+    this.position = row[0];
+    this.schemaVersion = schemaVersionOfJson(row[6]);
+    this.metadataJson = row[5];
+    this.parsedMetadata = undefined;
+  }
+
+  get metadata(): StoredEventMetadata {
+    if (this.parsedMetadata === undefined) {
+      this.parsedMetadata = JSON.parse(this.metadataJson) as StoredEventMetadata;
+      this.metadataJson = '';
+    }
+    return this.parsedMetadata;
+  }
 }

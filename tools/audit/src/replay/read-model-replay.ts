@@ -46,7 +46,7 @@ export interface TableSize {
 export function storeCutAt(store: EventStore, until: number, onCaughtUp?: () => void): EventStore {
   const readAll = async (options: ReadAllOptions = {}): Promise<readonly StoredEvent[]> => {
     if ((options.after ?? 0) >= until) return [];
-    const page = await store.readAll(options);
+    const page = await readPage(store, options);
     const last = page[page.length - 1];
     return last === undefined || last.position <= until ? page : page.filter((event) => event.position <= until);
   };
@@ -79,6 +79,12 @@ export function storeCutAt(store: EventStore, until: number, onCaughtUp?: () => 
     subscribeToAll: { value: subscribeToAll },
     headPosition: { value: async () => Math.min(until, await store.headPosition()) },
   }) as EventStore;
+}
+
+/** The SQLite store's replay read path when there is one (metadata parsed only when read), else `readAll`. */
+function readPage(store: EventStore, options: ReadAllOptions): Promise<readonly StoredEvent[]> {
+  const replayRead = (store as EventStore & { readAllForReplay?: (options: ReadAllOptions) => Promise<readonly StoredEvent[]> }).readAllForReplay;
+  return replayRead ? replayRead.call(store, options) : store.readAll(options);
 }
 
 export function listTables(db: Database.Database): string[] {
