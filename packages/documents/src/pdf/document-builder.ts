@@ -156,7 +156,7 @@ export class DocumentBuilder {
   }
 
   /** Cuts `text` (already WinAnsi) to `maxWidth`, ending with '…'. */
-  fit(text: string, size: number, maxWidth: number, bold?: boolean): string {
+  fitText(text: string, size: number, maxWidth: number, bold?: boolean): string {
     const font = this.fontOf(bold);
     if (textWidth(font, text, size) <= maxWidth) return text;
     const chars = [...text];
@@ -175,7 +175,7 @@ export class DocumentBuilder {
     const size = style.size ?? 10;
     const font = this.fontOf(style.bold);
     let text = toWinAnsi(raw);
-    if (style.maxWidth !== undefined) text = this.fit(text, size, style.maxWidth, style.bold);
+    if (style.maxWidth !== undefined) text = this.fitText(text, size, style.maxWidth, style.bold);
     if (text === '') return;
     let left = x;
     if (style.align === 'right' || style.align === 'center') {
@@ -215,7 +215,7 @@ export class DocumentBuilder {
         current = candidate;
       } else {
         if (current !== '') lines.push(current);
-        current = textWidth(font, word, size) <= width ? word : this.fit(word, size, width, bold);
+        current = textWidth(font, word, size) <= width ? word : this.fitText(word, size, width, bold);
       }
     }
     if (current !== '') lines.push(current);

@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/Either';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Catalog, CatalogError } from './catalog.types';
 import { demoCatalog, demoMunicipality } from './demo-municipality';
 import { getActivity, loadCatalog } from './load-catalog';
 import { testMunicipalityFile } from './municipality-file.fixture';
 import { MunicipalityFileSchema } from './municipality-file.schema';
+import demoMunicipalityJson from './demo-municipality.json';
 
 type Issue = { path: PropertyKey[]; message: string };
 
@@ -56,7 +55,7 @@ describe('loadCatalog', () => {
   });
 
   it('keeps the TypeScript demo and the JSON file the API loads identical', () => {
-    const file = JSON.parse(readFileSync(join(__dirname, 'demo-municipality.json'), 'utf8'));
+    const file: unknown = JSON.parse(JSON.stringify(demoMunicipalityJson)); // the file as the API reads it
     expect(MunicipalityFileSchema.parse(file)).toEqual(demoMunicipality);
     expect(file).toEqual(demoMunicipality); // the file spells out every default
   });
