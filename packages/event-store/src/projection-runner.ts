@@ -89,6 +89,12 @@ export class ProjectionRunner {
   private readonly saveCheckpoint: Database.Statement<[string, number, number]>;
   private readonly applyBatch: Database.Transaction<(state: ProjectionState, events: readonly StoredEvent[]) => void>;
   private readonly reset: Database.Transaction<(projection: Projection) => void>;
+  /**
+   * One transaction per delivered batch around every projection's own (nested, so a SAVEPOINT):
+   * a projection that throws rolls back alone, the others commit together. Four commits per
+   * batch cost ~9 % of the API's CPU under reservation load.
+   */
+  private readonly applyToAll: Database.Transaction<(events: readonly StoredEvent[], last: number) => ProjectionState[]>;
 
   constructor(options: ProjectionRunnerOptions) {
     const names = options.projections.map((p) => p.name);
@@ -106,6 +112,21 @@ export class ProjectionRunner {
     this.applyBatch = this.db.transaction((state: ProjectionState, events: readonly StoredEvent[]) => {
       state.projection.apply(this.db, events);
       this.saveCheckpoint.run(state.projection.name, state.projection.version, events[events.length - 1].position);
+    });
+    this.applyToAll = this.db.transaction((events: readonly StoredEvent[], last: number) => {
+      const applied: ProjectionState[] = [];
+      for (const state of this.states) {
+        if (state.failure !== undefined || state.position >= last) continue;
+        const pending = state.position < events[0].position ? events : events.filter((event) => event.position > state.position);
+        try {
+          this.applyBatch(state, pending);
+          applied.push(state);
+        } catch (error) {
+          state.failure = error;
+          this.onError(state.projection.name, error);
+        }
+      }
+      return applied;
     });
     this.reset = this.db.transaction((projection: Projection) => {
       projection.init(this.db);
@@ -201,17 +222,8 @@ export class ProjectionRunner {
 
   private handle(events: readonly StoredEvent[]): void {
     const last = events[events.length - 1].position;
-    for (const state of this.states) {
-      if (state.failure !== undefined || state.position >= last) continue;
-      const pending = state.position < events[0].position ? events : events.filter((event) => event.position > state.position);
-      try {
-        this.applyBatch(state, pending);
-        state.position = last;
-      } catch (error) {
-        state.failure = error;
-        this.onError(state.projection.name, error);
-      }
-    }
+    // Positions move only once the outer transaction has committed.
+    for (const state of this.applyToAll(events, last)) state.position = last;
     this.settleWaiters();
   }
 
