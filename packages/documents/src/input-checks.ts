@@ -90,6 +90,23 @@ export class InputChecks {
     return sum;
   }
 
+  /**
+   * Lines, total, credit applied and what remains to settle (amount due or amount paid), as on
+   * orders and tickets: `total = Σ unit prices` and `net = total − credit applied`.
+   */
+  settledLines(path: string, value: Record<string, unknown>, net: 'amountDueCents' | 'amountPaidCents', netLabel: string): void {
+    const sum = this.reservedLines(`${path}.lines`, value.lines);
+    const amounts = [
+      this.cents(`${path}.totalCents`, value.totalCents),
+      this.cents(`${path}.creditAppliedCents`, value.creditAppliedCents),
+      this.cents(`${path}.${net}`, value[net]),
+    ];
+    this.sum(`${path}.totalCents`, value.totalCents, sum, 'total');
+    if (amounts.every(Boolean)) {
+      this.sum(`${path}.${net}`, value[net], (value.totalCents as number) - (value.creditAppliedCents as number), `${netLabel} = total - credit applied`);
+    }
+  }
+
   done(): void {
     if (this.issues.length) throw new DocumentInputError(this.document, this.issues);
   }

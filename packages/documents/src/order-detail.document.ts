@@ -58,16 +58,7 @@ function check(input: OrderDetailInput): void {
     if (!Object.hasOwn(STATUS_LABELS, order.status)) checks.fail('order.status', `unknown status ${String(order.status)}`);
     checks.instant('order.requestedAt', order.requestedAt);
     checks.instant('order.expiresAt', order.expiresAt);
-    const sum = checks.reservedLines('order.lines', order.lines);
-    const amounts = [
-      checks.cents('order.totalCents', order.totalCents),
-      checks.cents('order.creditAppliedCents', order.creditAppliedCents),
-      checks.cents('order.amountDueCents', order.amountDueCents),
-    ];
-    checks.sum('order.totalCents', order.totalCents, sum, 'total');
-    if (amounts.every(Boolean)) {
-      checks.sum('order.amountDueCents', order.amountDueCents, order.totalCents - order.creditAppliedCents, 'amount due = total - credit applied');
-    }
+    checks.settledLines('order', order, 'amountDueCents', 'amount due');
   }
   checks.done();
 }

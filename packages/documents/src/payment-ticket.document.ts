@@ -46,16 +46,7 @@ function check(input: PaymentTicketInput): void {
     checks.text('ticket.provider', ticket.provider);
     checks.instant('ticket.paidAt', ticket.paidAt);
     checks.cents('ticket.amountCents', ticket.amountCents);
-    const sum = checks.reservedLines('ticket.lines', ticket.lines);
-    const amounts = [
-      checks.cents('ticket.totalCents', ticket.totalCents),
-      checks.cents('ticket.creditAppliedCents', ticket.creditAppliedCents),
-      checks.cents('ticket.amountPaidCents', ticket.amountPaidCents),
-    ];
-    checks.sum('ticket.totalCents', ticket.totalCents, sum, 'total');
-    if (amounts.every(Boolean)) {
-      checks.sum('ticket.amountPaidCents', ticket.amountPaidCents, ticket.totalCents - ticket.creditAppliedCents, 'amount paid = total - credit applied');
-    }
+    checks.settledLines('ticket', ticket, 'amountPaidCents', 'amount paid');
   }
   checks.done();
 }
