@@ -15,5 +15,14 @@ export { connectEventStoreDb, openEventStore, SQLITE_EVENTS_FILE } from './open-
 export type { OpenEventStoreConfig } from './open-event-store';
 export { handleCommand } from './command-loop';
 export type { CommandMetadata, CommandResult, Decider, HandleCommandOptions, NewEventData } from './command-loop';
-export { ProjectionFailedError, ProjectionRunner, ProjectionWaitTimeoutError } from './projection-runner';
+export { CheckpointTable } from './consumers/checkpoints';
+export type { Checkpoint, NamedCheckpoint } from './consumers/checkpoints';
+export { ProjectionFailedError, ProjectionWaitTimeoutError, ReactorWaitTimeoutError } from './consumers/consumer.errors';
+export { ProjectorRunner } from './consumers/projector';
+export type { Projector, ProjectorRunnerOptions, ProjectorStatus } from './consumers/projector';
+export { ReactorRunner } from './consumers/reactor';
+export type { Reactor, ReactorFailure, ReactorRunnerOptions, ReactorStatus, SetTimer } from './consumers/reactor';
+export { ProjectionRunner } from './projection-runner';
 export type { Projection, ProjectionRunnerOptions, ProjectionStatus } from './projection-runner';
+export { projectorSpec } from './testing/projection-spec';
+export type { ProjectorScenario, SpecEvent } from './testing/projection-spec';
