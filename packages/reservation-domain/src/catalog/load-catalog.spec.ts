@@ -182,4 +182,13 @@ describe('loadCatalog refusals (INVALID_CATALOG, with the path of each issue)', 
     refusedAt({ ...base, tarifs: [] }, []);
     refusedAt(withActivity({ libelle: 'Garderie' }), ['activities', 0]);
   });
+
+  it('refuses a price above the maximum amount (1,000,000 €), so no reservation total can leave the safe integers', () => {
+    const effort = (changes: Record<string, unknown>) => ({ effectiveFrom: '2026-09-01', kind: 'effort', rate: 0.36, minCents: 100, maxCents: 500, ...changes });
+    refusedAt(withGrids(flat('2026-09-01', 9_007_199_254_740_991)), ['activities', 0, 'tariffs', 0, 'brackets', 0, 'priceCents']);
+    refusedAt(withGrids(flat('2026-09-01', 100_000_001)), ['activities', 0, 'tariffs', 0, 'brackets', 0, 'priceCents']);
+    refusedAt(withGrids(effort({ maxCents: 100_000_001 })), ['activities', 0, 'tariffs', 0, 'maxCents']);
+    refusedAt(withGrids({ ...flat('2026-09-01'), nonResidentCents: 100_000_001 }), ['activities', 0, 'tariffs', 0, 'nonResidentCents']);
+    expect(E.isRight(loadCatalog(withGrids(flat('2026-09-01', 100_000_000))))).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CentsSchema } from '../shared/money';
+import { CentsSchema, DEFAULT_MAX_AMOUNT_CENTS } from '../shared/money';
 import { IsoDateSchema } from '../shared/iso-date';
 
 /**
@@ -14,6 +14,8 @@ const LabelSchema = z.string().trim().min(1).max(200);
 /** 'HH:MM', 00:00–23:59: the last minute at which the action is still allowed. */
 const TimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Expected a time HH:MM (00:00-23:59)');
 const WeekdaySchema = z.int().min(1).max(7);
+/** A unit price: whole cents, at most DEFAULT_MAX_AMOUNT_CENTS (1,000,000 €), so totals stay exact integers. */
+const PriceCentsSchema = CentsSchema.max(DEFAULT_MAX_AMOUNT_CENTS, `A price is at most ${DEFAULT_MAX_AMOUNT_CENTS} cents (1 000 000 €)`);
 
 export const DaysBeforeRuleSchema = z.strictObject({
   /** At least 1: every deadline falls before the day it closes starts. */
@@ -35,14 +37,14 @@ export const SiblingReductionSchema = z.strictObject({
 
 const gridCommon = {
   effectiveFrom: IsoDateSchema,
-  nonResidentCents: CentsSchema.optional(),
+  nonResidentCents: PriceCentsSchema.optional(),
   siblingReduction: SiblingReductionSchema.optional(),
 };
 
 export const BracketSchema = z.strictObject({
   /** Upper bound of the quotient familial, inclusive; null on the last, open-ended bracket. */
   maxQf: z.number().min(0).nullable(),
-  priceCents: CentsSchema,
+  priceCents: PriceCentsSchema,
 });
 
 export const BracketsGridSchema = z.strictObject({
@@ -63,8 +65,8 @@ export const EffortGridSchema = z.strictObject({
   kind: z.literal('effort'),
   /** Percent of the quotient familial: 0.36 means 0,36 % (QF 1 000 → 3,60 €). */
   rate: RatePercentSchema,
-  minCents: CentsSchema,
-  maxCents: CentsSchema,
+  minCents: PriceCentsSchema,
+  maxCents: PriceCentsSchema,
 });
 
 export const TariffGridSchema = z.discriminatedUnion('kind', [BracketsGridSchema, EffortGridSchema]);

@@ -92,7 +92,7 @@ describe('family command schemas', () => {
     ).toEqual([
       { path: 'data.orderId', message: 'Expected an id of 1 to 200 characters' },
       { path: 'data.slots.1.childId', message: 'Expected an id of 1 to 200 characters' },
-      { path: 'data.slots.1.date', message: 'Expected a calendar date YYYY-MM-DD (years 1000-9999)' },
+      { path: 'data.slots.1.date', message: 'Expected a calendar date YYYY-MM-DD from 2000-01-01 to 2100-12-31' },
       { path: 'data.pricing.quotientFamilial', message: 'Expected a quotient familial from 0 to 1000000, or null' },
     ]);
     expect(issuesOf({ type: 'EnrolChild', data: { childId: 'c1', activityIds: ['a', 'a'] }, metadata: { now } })).toEqual([
@@ -119,5 +119,29 @@ describe('family command schemas', () => {
       'data.slots.2.date',
     ]);
     expect(issuesOf(command('all')).map((i: { path: string }) => i.path)).toEqual(['data.slots']);
+  });
+
+  it('refuses dates that do not exist or lie outside 2000–2100, in slots, closures and `now`', () => {
+    const request = (date: string, at = now) => ({
+      type: 'RequestReservation',
+      data: { orderId: 'o1', slots: [{ childId: 'c1', activityId: 'restauration', date }], pricing: { quotientFamilial: null } },
+      metadata: { now: at },
+    });
+    const close = (date: string) => ({ type: 'CloseServiceDay', data: { activityId: 'restauration', date, reason: 'Grève', cancellationId: 'k', creditId: 'kc' }, metadata: { now } });
+    for (const date of ['0000-01-01', '1000-01-06', '1999-12-31', '2101-01-03', '9999-12-31', '2027-02-29']) {
+      expect(isWellFormedFamilyCommand(request(date))).toBe(false);
+      expect(issuesOf(request(date)).map((i: { path: string }) => i.path)).toEqual(['data.slots.0.date']);
+      expect(isWellFormedFamilyCommand(close(date))).toBe(false);
+      expect(issuesOf(close(date)).map((i: { path: string }) => i.path)).toEqual(['data.date']);
+    }
+    for (const at of ['0000-01-01T00:00:00Z', '1999-12-31T23:59:59.999Z', '2101-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+      expect(isWellFormedFamilyCommand(request('2026-09-14', at))).toBe(false);
+      expect(issuesOf(request('2026-09-14', at)).map((i: { path: string }) => i.path)).toEqual(['metadata.now']);
+    }
+    for (const date of ['2000-01-01', '2100-12-31', '2028-02-29']) {
+      expect(isWellFormedFamilyCommand(request(date))).toBe(true);
+      expect(isWellFormedFamilyCommand(close(date))).toBe(true);
+    }
+    expect(isWellFormedFamilyCommand(request('2026-09-14', '2100-12-31T23:59:59.999Z'))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@
  * the common case, so zod only runs to explain a refusal.
  */
 import { z } from 'zod';
-import { IsoDateSchema, parseDocumentNumber, type IsoDate } from '../shared';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, hasCalendarYear, IsoDateSchema, isValidLocalDate, parseDocumentNumber, type IsoDate } from '../shared';
 import { IdSchema } from './family.events';
 import type { FamilyCommand, FamilyCommandType, Slot } from './family.commands';
 
@@ -46,7 +46,14 @@ const FIELDS: { readonly [T in FamilyCommandType]: Readonly<Record<keyof Command
   RequestReservation: { orderId: 'id', slots: 'slots', pricing: 'pricing' },
   ConfirmWithCredit: { orderId: 'id' },
   StartPayment: { orderId: 'id', paymentId: 'id', provider: 'provider' },
-  ConfirmPayment: { paymentId: 'id', orderId: 'id', provider: 'provider', amountCents: 'amount', creditId: 'optionalId' },
+  ConfirmPayment: {
+    paymentId: 'id',
+    orderId: 'id',
+    provider: 'provider',
+    amountCents: 'amount',
+    creditId: 'optionalId',
+    providerReference: 'optionalId',
+  },
   IssuePaymentTicket: { paymentId: 'id', ticketNumber: 'ticketNumber' },
   ExpireOrder: { orderId: 'id' },
   AbandonOrder: { orderId: 'id' },
@@ -70,7 +77,10 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT && value.trim().length > 0;
 }
 
-/** 'YYYY-MM-DD', a real calendar date, years 1000–9999: exactly what `IsoDateSchema` accepts. */
+/**
+ * 'YYYY-MM-DD', a real calendar date, years 1000–9999: exactly what `IsoDateSchema` (the format
+ * of stored events) accepts. Commands accept less: `isValidLocalDate`, years 2000–2100.
+ */
 export function isCalendarDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
   const year = digitsAt(value, 0, 4);
@@ -128,8 +138,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isSlot(value: unknown): value is Slot {
-  return isPlainObject(value) && isId(value['childId']) && isId(value['activityId']) && isCalendarDate(value['date']);
+  return isPlainObject(value) && isId(value['childId']) && isId(value['activityId']) && isValidLocalDate(value['date']);
 }
+
+/** The instant a command is decided at: canonical UTC, in the years the domain accepts (2000–2100). */
+function isCommandInstant(value: unknown): value is string {
+  return isCanonicalInstant(value) && hasCalendarYear(value);
+}
+
+const DATE_MESSAGE = `Expected a calendar date YYYY-MM-DD from ${CALENDAR_MIN_YEAR}-01-01 to ${CALENDAR_MAX_YEAR}-12-31`;
 
 // ---------------------------------------------------------------------------------------------
 // The fast predicate.
@@ -141,7 +158,7 @@ function fieldOk(rule: Rule, value: unknown): boolean {
     case 'optionalId':
       return value === undefined || isId(value);
     case 'date':
-      return isCalendarDate(value);
+      return isValidLocalDate(value);
     case 'text':
       return isText(value);
     case 'boolean':
@@ -179,7 +196,7 @@ export function isWellFormedFamilyCommand(input: unknown): input is FamilyComman
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(FIELDS, type)) return false;
   const metadata = input['metadata'];
   const data = input['data'];
-  if (!isPlainObject(metadata) || !isCanonicalInstant(metadata['now']) || !isPlainObject(data)) return false;
+  if (!isPlainObject(metadata) || !isCommandInstant(metadata['now']) || !isPlainObject(data)) return false;
   const rules = FIELDS[type as FamilyCommandType] as Readonly<Record<string, Rule>>;
   for (const field in rules) if (!fieldOk(rules[field], data[field])) return false;
   return true;
@@ -215,7 +232,7 @@ function valueIssues(rule: Rule, value: unknown, path: Path, issues: Issue[]): v
       if (!fieldOk(rule, value)) fail(`Expected an id of 1 to ${MAX_ID} characters`);
       return;
     case 'date':
-      if (!isCalendarDate(value)) fail('Expected a calendar date YYYY-MM-DD (years 1000-9999)');
+      if (!isValidLocalDate(value)) fail(DATE_MESSAGE);
       return;
     case 'text':
       if (!isText(value)) fail(`Expected a text of 1 to ${MAX_TEXT} characters`);
@@ -254,12 +271,12 @@ function valueIssues(rule: Rule, value: unknown, path: Path, issues: Issue[]): v
       return;
     }
     default:
-      return; // boolean, amount, provider: the shape says it all (a bad amount is AMOUNT_INVALID)
+      return; // boolean, amount, provider: the shape says it all (a bad amount is AMOUNT_INVALID or AMOUNT_OUT_OF_BOUNDS)
   }
 }
 
 const MetadataSchema = z.object({
-  now: z.string().refine(isCanonicalInstant, 'Expected an instant YYYY-MM-DDTHH:MM:SS[.sss]Z (UTC)'),
+  now: z.string().refine(isCommandInstant, `Expected an instant YYYY-MM-DDTHH:MM:SS[.sss]Z (UTC), years ${CALENDAR_MIN_YEAR}-${CALENDAR_MAX_YEAR}`),
 });
 
 function commandSchema<T extends FamilyCommandType>(type: T) {

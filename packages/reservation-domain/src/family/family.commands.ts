@@ -54,6 +54,12 @@ export type ConfirmPayment = DomainCommand<
     readonly amountCents: number;
     /** Id of the credit issued when the payment cannot confirm its order; default `<paymentId>-credit`. */
     readonly creditId?: string;
+    /**
+     * The provider's own id of this payment (Stripe's payment intent). With it, a second
+     * delivery of the same provider payment is told apart from another payment reported under
+     * the same `paymentId`, which is then credited as `<paymentId>~<providerReference>`.
+     */
+    readonly providerReference?: string;
   }
 >;
 export type IssuePaymentTicket = DomainCommand<

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { demoCatalog, demoMunicipality, loadCatalog, withClosures, type Catalog } from '../catalog';
 import { checkLedger } from '../ledger';
+import { DEFAULT_MAX_AMOUNT_CENTS, DEFAULT_MAX_BALANCE_CENTS, MAX_REPRESENTABLE_CENTS } from '../shared';
 import { creditAccountView } from '../projections';
 import { deciderSpecification, defined, demoDates, familyCommand as cmd, FamilyHistory, slot } from '../testing';
 import { REFUSAL_CODES, type RefusalCode } from './refusal';
@@ -276,7 +277,8 @@ describe('family decider', () => {
 
     it('« OK » confirms an order fully covered by credit', () => {
       spec.given(covered).when(cmd('ConfirmWithCredit', { orderId: 'o1' }, at(5))).then([confirmedByCredit('o1', at(5))]);
-      spec.given([...covered, confirmedByCredit('o1')]).when(cmd('ConfirmWithCredit', { orderId: 'o1' }, at(5))).thenNothingHappened();
+      // Another « OK » on the confirmed order is refused like any order no longer pending (retries of one request are the command loop's).
+      spec.given([...covered, confirmedByCredit('o1')]).when(cmd('ConfirmWithCredit', { orderId: 'o1' }, at(5))).thenFails('ORDER_NOT_PENDING');
     });
 
     it('« OK » on an order with something to pay is ACTION_NOT_ALLOWED, and so is paying an order with nothing to pay', () => {
@@ -365,10 +367,10 @@ describe('family decider', () => {
       expect(ledgerBalanced([...toPay, ...paid('o1', 'p1', 320, at(5))])).toMatchObject({ paymentsCents: 320, reservedValueCents: 420 });
     });
 
-    it('the same payment reported twice is applied once; with other content it is ID_CONFLICT', () => {
+    it('the same payment reported twice is applied once; for another order it is ID_CONFLICT', () => {
       const once = [...toPay, ...paid('o1', 'p1', 320, at(5))];
       spec.given(once).when(confirm(320, 7)).thenNothingHappened();
-      spec.given(once).when(confirm(999, 7)).thenFails('ID_CONFLICT');
+      spec.given(once).when(cmd('ConfirmPayment', { paymentId: 'p1', orderId: 'o9', provider: 'simulated', amountCents: 320 }, at(7))).thenFails('ID_CONFLICT');
     });
 
     it('a payment of another amount becomes credit in full, and the order stays pending', () => {
@@ -508,7 +510,7 @@ describe('family decider', () => {
     it('applies credits oldest first and never lets the balance go below zero', () => {
       const history = new FamilyHistory(decider, [...base, goodwill('g1', 150, '2026-09-02T08:00:00.000Z'), goodwill('g2', 500, '2026-09-03T08:00:00.000Z')]);
       history.run(request('o1', [slot('c1', 'restauration', monday)]));
-      const credits = creditAccountView(history.state).credits;
+      const credits = creditAccountView(history.state, now).credits;
       expect(credits.map((c) => [c.creditId, c.remainingCents])).toEqual([
         ['g1', 0],
         ['g2', 440],
@@ -518,7 +520,7 @@ describe('family decider', () => {
       expect(history.state.orders.get('o2')).toMatchObject({ totalCents: 800, creditAppliedCents: 440, amountDueCents: 360 });
       history.run(cmd('AbandonOrder', { orderId: 'o1' }, at(2)));
       // The released credit goes back to the lot it came from, keeping the oldest-first order.
-      expect(creditAccountView(history.state).credits.map((c) => [c.creditId, c.remainingCents])).toEqual([
+      expect(creditAccountView(history.state, at(2)).credits.map((c) => [c.creditId, c.remainingCents])).toEqual([
         ['g1', 150],
         ['g2', 60],
       ]);
@@ -648,8 +650,254 @@ describe('family decider', () => {
     });
   });
 
+  describe('security: amounts are bounded (R1, R11)', () => {
+    const grant = (amountCents: number, creditId = 'g1', minutes = 0) =>
+      cmd('GrantGoodwillCredit', { creditId, amountCents, reason: 'Absence justifiée' }, at(minutes));
+    const refund = (amountCents: number, refundId = 'r1') => cmd('RefundCredit', { refundId, amountCents, reference: 'VIR-0042' }, at(1));
+    const granted = (amountCents: number, creditId = 'g1', minutes = 0): FamilyEvent => ({
+      type: 'CreditIssued',
+      data: { creditId, familyId: F, amountCents, source: 'goodwill', sourceId: creditId, reason: 'Absence justifiée', issuedAt: at(minutes) },
+    });
+    const pay = (amountCents: number, paymentId = 'p1') =>
+      cmd('ConfirmPayment', { paymentId, orderId: 'o1', provider: 'stripe', amountCents }, at(5));
+    const toPay = [...base, requested('o1', [canteen('c1', monday)])];
+
+    it('the default bounds are 1,000,000 € per amount and per family credit, named domain constants', () => {
+      expect(DEFAULT_MAX_AMOUNT_CENTS).toBe(100_000_000);
+      expect(DEFAULT_MAX_BALANCE_CENTS).toBe(100_000_000);
+      expect(MAX_REPRESENTABLE_CENTS).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER / 1000);
+    });
+
+    it('refuses AMOUNT_OUT_OF_BOUNDS for a goodwill credit or a refund above the maximum amount', () => {
+      spec.given(base).when(grant(9_007_199_254_740_991)).thenFails('AMOUNT_OUT_OF_BOUNDS', (failure) =>
+        expect(failure.details).toMatchObject({ amountCents: 9_007_199_254_740_991, maxAmountCents: DEFAULT_MAX_AMOUNT_CENTS }),
+      );
+      spec.given(base).when(grant(DEFAULT_MAX_AMOUNT_CENTS + 1)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+      spec.given(base).when(grant(1e300)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+      spec.given(base).when(grant(DEFAULT_MAX_AMOUNT_CENTS)).then([granted(DEFAULT_MAX_AMOUNT_CENTS)]);
+      spec.given([...base, goodwill('g0', DEFAULT_MAX_AMOUNT_CENTS)]).when(refund(DEFAULT_MAX_AMOUNT_CENTS + 1)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+      spec.given(base).when(grant(2.5)).thenFails('AMOUNT_INVALID');
+    });
+
+    it('refuses a goodwill credit that would take the family credit (balance + held) above the maximum balance', () => {
+      const nearlyFull = [...base, goodwill('g0', DEFAULT_MAX_BALANCE_CENTS - 100)];
+      spec.given(nearlyFull).when(grant(101)).thenFails('AMOUNT_OUT_OF_BOUNDS', (failure) =>
+        expect(failure.details).toMatchObject({ maxBalanceCents: DEFAULT_MAX_BALANCE_CENTS }),
+      );
+      spec.given(nearlyFull).when(grant(100)).then([granted(100)]);
+      // Credit held by a pending order still counts: it comes back when the order expires.
+      const held = [...nearlyFull, requested('o1', [canteen('c1', monday)], DEFAULT_MAX_BALANCE_CENTS - 100)];
+      spec.given(held).when(grant(101)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+    });
+
+    it('a town sets its own bounds through createFamilyDecider options; nonsensical bounds are a RangeError', () => {
+      const town = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, maxAmountCents: 5_000, maxBalanceCents: 10_000 });
+      specFor(town).given(base).when(grant(5_001)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+      specFor(town).given(base).when(grant(5_000)).then([granted(5_000)]);
+      specFor(town).given([...base, goodwill('g0', 6_000)]).when(grant(4_001)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+      specFor(town).given([...base, goodwill('g0', 6_000)]).when(grant(4_000)).then([granted(4_000)]);
+      for (const bad of [0, -1, 1.5, Number.NaN, MAX_REPRESENTABLE_CENTS + 1]) {
+        expect(() => createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, maxAmountCents: bad })).toThrow(RangeError);
+        expect(() => createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, maxBalanceCents: bad })).toThrow(RangeError);
+      }
+    });
+
+    it('refuses a reservation whose total is above the maximum amount', () => {
+      const town = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, maxAmountCents: 300 });
+      specFor(town)
+        .given(base)
+        .when(request('o1', [slot('c1', 'restauration', monday), slot('c1', 'restauration', tuesday)]))
+        .thenFails('AMOUNT_OUT_OF_BOUNDS');
+      specFor(town).given(base).when(request('o1', [slot('c1', 'restauration', monday)])).then([requested('o1', [canteen('c1', monday)])]);
+    });
+
+    it('a parent cancellation that would take the credit above the maximum balance is refused; a closure still credits in full', () => {
+      const town = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, maxBalanceCents: 300 });
+      const both = [slot('c1', 'restauration', monday), slot('c1', 'restauration', tuesday)];
+      specFor(town).given(reservedMonTue).when(cmd('CancelReservation', { cancellationId: 'x1', creditId: 'cr1', slots: both }, at(10))).thenFails('AMOUNT_OUT_OF_BOUNDS');
+      specFor(town)
+        .given(reservedMonTue)
+        .when(cmd('CancelReservation', { cancellationId: 'x1', creditId: 'cr1', slots: [slot('c1', 'restauration', monday)] }, at(10)))
+        .then((events) => expect(events.map((e) => e.type)).toEqual(['ReservationCancelled', 'CreditIssued']));
+      // R14: the town closed the day and owes what was paid for it, whatever the bound.
+      specFor(town)
+        .given([...reservedMonTue, goodwill('g9', 250)])
+        .when(cmd('CloseServiceDay', { activityId: 'restauration', date: monday, reason: 'Grève', cancellationId: 'k1', creditId: 'kc1' }, at(10)))
+        .then((events) => expect(events.map((e) => e.type)).toEqual(['ReservationCancelled', 'CreditIssued']));
+    });
+
+    it('money received above the maximum amount or balance is recorded as credit, never refused; an amount that cannot be represented is refused explicitly', () => {
+      const big = DEFAULT_MAX_AMOUNT_CENTS * 5;
+      const credited = (amountCents: number): FamilyEvent[] => [
+        { type: 'PaymentConfirmed', data: { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents, paidAt: at(5), outcome: 'credited' } },
+        { type: 'CreditIssued', data: { creditId: 'p1-credit', familyId: F, amountCents, source: 'unapplied_payment', sourceId: 'p1', issuedAt: at(5) } },
+      ];
+      spec.given(toPay).when(pay(big)).then(credited(big));
+      spec.given([...toPay, goodwill('g0', DEFAULT_MAX_BALANCE_CENTS)]).when(pay(500)).then(credited(500));
+      expect(ledgerBalanced([...toPay, ...credited(big)])).toMatchObject({ paymentsCents: big, balanceCents: big });
+      spec.given(toPay).when(pay(MAX_REPRESENTABLE_CENTS)).then(credited(MAX_REPRESENTABLE_CENTS));
+      spec.given(toPay).when(pay(MAX_REPRESENTABLE_CENTS + 1)).thenFails('AMOUNT_OUT_OF_BOUNDS', (failure) =>
+        expect(failure.details).toMatchObject({ amountCents: MAX_REPRESENTABLE_CENTS + 1, maxRepresentableCents: MAX_REPRESENTABLE_CENTS }),
+      );
+      spec.given(toPay).when(pay(2 ** 53 + 2)).thenFails('AMOUNT_OUT_OF_BOUNDS');
+    });
+  });
+
+  describe('security: a hold is over at its end instant in every decision (R6)', () => {
+    // o1 (Monday) reserved and paid; g1 (100) then o2 (Tuesday) pending, holding the 100 until at(60).
+    const lapsing = [
+      ...base,
+      requested('o1', [canteen('c1', monday)]),
+      ...paid('o1', 'p1', 210),
+      goodwill('g1', 100),
+      requested('o2', [canteen('c1', tuesday)], 100),
+    ];
+    const lapsed: FamilyEvent = { type: 'ReservationExpired', data: { orderId: 'o2', expiredAt: at(60), reason: 'timeout', creditReleasedCents: 100 } };
+    const cancel = (date: string, minutes: number) =>
+      cmd('CancelReservation', { cancellationId: 'x1', creditId: 'cr1', slots: [slot('c1', 'restauration', date)] }, at(minutes));
+
+    it('cancelling the day of an order whose hold is over is NOT_RESERVED (the day is free), not SLOT_PENDING', () => {
+      spec.given(lapsing).when(cancel(tuesday, 59)).thenFails('SLOT_PENDING');
+      spec.given(lapsing).when(cancel(tuesday, 60)).thenFails('NOT_RESERVED');
+    });
+
+    it('a cancellation at the end instant first records the lapsed hold, so the balance after it counts the released credit', () => {
+      const events = spec.given(lapsing).when(cancel(monday, 60)).then((recorded) => expect(recorded.map((e) => e.type)).toEqual(['ReservationExpired', 'ReservationCancelled', 'CreditIssued']));
+      expect(events[0]).toEqual(lapsed);
+      const state = new FamilyHistory(decider, [...lapsing, ...events]).state;
+      expect(state.cancellations.get('x1')?.balanceAfterCents).toBe(310);
+      expect(ledgerBalanced([...lapsing, ...events])).toMatchObject({ balanceCents: 310, heldCents: 0 });
+    });
+
+    it('a goodwill credit at the end instant first records the lapsed hold, so the balance it answers with is whole', () => {
+      const events = spec.given(lapsing).when(grantAt(60)).then((recorded) => expect(recorded.map((e) => e.type)).toEqual(['ReservationExpired', 'CreditIssued']));
+      expect(new FamilyHistory(decider, [...lapsing, ...events]).state).toMatchObject({ balanceCents: 450, heldCents: 0 });
+    });
+
+    it('a closure expires an order whose hold is over as timed out at its end, not as closed', () => {
+      spec
+        .given(lapsing)
+        .when(cmd('CloseServiceDay', { activityId: 'restauration', date: tuesday, reason: 'Grève', cancellationId: 'k1', creditId: 'kc1' }, at(60)))
+        .then([lapsed]);
+    });
+
+    it('a late payment may take a day that another order, whose hold is over, still held in the record', () => {
+      // o3 requested Tuesday at at(1) for 210 and expired; o4 then holds Tuesday until at(70); the payment of o3 comes at at(70).
+      const history = [
+        ...base,
+        requested('o3', [canteen('c1', tuesday)], 0, at(1)),
+        { type: 'ReservationExpired', data: { orderId: 'o3', expiredAt: at(2), reason: 'abandoned', creditReleasedCents: 0 } } as FamilyEvent,
+        requested('o4', [canteen('c1', tuesday)], 0, at(10)),
+      ];
+      spec
+        .given(history)
+        .when(cmd('ConfirmPayment', { paymentId: 'p3', orderId: 'o3', provider: 'simulated', amountCents: 210 }, at(70)))
+        .then([
+          { type: 'ReservationExpired', data: { orderId: 'o4', expiredAt: at(70), reason: 'timeout', creditReleasedCents: 0 } },
+          { type: 'PaymentConfirmed', data: { paymentId: 'p3', orderId: 'o3', provider: 'simulated', amountCents: 210, paidAt: at(70), outcome: 'order_confirmed' } },
+          { type: 'ReservationConfirmed', data: { orderId: 'o3', confirmedAt: at(70), via: 'payment', paymentId: 'p3' } },
+        ]);
+    });
+
+    function grantAt(minutes: number) {
+      return cmd('GrantGoodwillCredit', { creditId: 'g2', amountCents: 350, reason: 'Geste' }, at(minutes));
+    }
+  });
+
+  describe('security: « OK » and abandon racing on one order (R5, R6)', () => {
+    const covered = [...base, goodwill('g1', 500), requested('o1', [canteen('c1', monday)], 500)];
+    const ok = cmd('ConfirmWithCredit', { orderId: 'o1' }, at(5));
+    const abandon = cmd('AbandonOrder', { orderId: 'o1' }, at(5));
+    const okEvents = [confirmedByCredit('o1', at(5))];
+    const abandonEvents: FamilyEvent[] = [
+      { type: 'ReservationExpired', data: { orderId: 'o1', expiredAt: at(5), reason: 'abandoned', creditReleasedCents: 210 } },
+    ];
+
+    it('each alone is accepted on the pending order', () => {
+      spec.given(covered).when(ok).then(okEvents);
+      spec.given(covered).when(abandon).then(abandonEvents);
+    });
+
+    it('the second decision on an order that already left awaiting confirmation is ORDER_NOT_PENDING, whichever path came first', () => {
+      // What the command loop does on a conflict: the loser is decided again on the state the winner left.
+      const cases: [FamilyEvent[], typeof ok | typeof abandon, 'confirmed' | 'expired'][] = [
+        [okEvents, abandon, 'confirmed'],
+        [okEvents, ok, 'confirmed'],
+        [abandonEvents, ok, 'expired'],
+        [abandonEvents, abandon, 'expired'],
+      ];
+      for (const [first, second, status] of cases) {
+        spec.given([...covered, ...first]).when(second).thenFails('ORDER_NOT_PENDING', (failure) => expect(failure.details).toMatchObject({ status }));
+        // A later request (another idempotency key) gets exactly the same answer.
+        spec.given([...covered, ...first]).when({ ...second, metadata: { now: at(30) } }).thenFails('ORDER_NOT_PENDING');
+      }
+    });
+
+    it('once the hold is over, neither « OK » nor abandon is accepted', () => {
+      spec.given(covered).when(cmd('ConfirmWithCredit', { orderId: 'o1' }, at(60))).thenFails('ORDER_NOT_PENDING');
+      spec.given(covered).when(cmd('AbandonOrder', { orderId: 'o1' }, at(60))).thenFails('ORDER_NOT_PENDING', (failure) =>
+        expect(failure.details).toMatchObject({ status: 'expired' }),
+      );
+    });
+  });
+
+  describe('security: payment times and repeated provider payments (R7)', () => {
+    const toPay = [...base, goodwill('g1', 100), requested('o1', [canteen('c1', monday), canteen('c1', tuesday)], 100)];
+    const confirmRef = (amountCents: number, providerReference: string | undefined, minutes = 5) =>
+      cmd(
+        'ConfirmPayment',
+        { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents, ...(providerReference === undefined ? {} : { providerReference }) },
+        at(minutes),
+      );
+    const paidRef = (amountCents: number, providerReference: string, minutes = 5): FamilyEvent[] => [
+      { type: 'PaymentConfirmed', data: { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents, paidAt: at(minutes), outcome: 'order_confirmed', providerReference } },
+      { type: 'ReservationConfirmed', data: { orderId: 'o1', confirmedAt: at(minutes), via: 'payment', paymentId: 'p1' } },
+    ];
+    const creditedAs = (paymentId: string, amountCents: number, minutes: number, providerReference?: string): FamilyEvent[] => [
+      {
+        type: 'PaymentConfirmed',
+        data: { paymentId, orderId: 'o1', provider: 'stripe', amountCents, paidAt: at(minutes), outcome: 'credited', ...(providerReference ? { providerReference } : {}) },
+      },
+      { type: 'CreditIssued', data: { creditId: `${paymentId}-credit`, familyId: F, amountCents, source: 'unapplied_payment', sourceId: paymentId, issuedAt: at(minutes) } },
+    ];
+
+    it('a payment whose provider time precedes the request confirms the order at its request time; the payment keeps the provider time', () => {
+      spec.given(toPay).when(confirmRef(320, 'pi_A', -5)).then([
+        { type: 'PaymentConfirmed', data: { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents: 320, paidAt: at(-5), outcome: 'order_confirmed', providerReference: 'pi_A' } },
+        { type: 'ReservationConfirmed', data: { orderId: 'o1', confirmedAt: now, via: 'payment', paymentId: 'p1' } },
+      ]);
+    });
+
+    it('records the provider reference of a payment', () => {
+      spec.given(toPay).when(confirmRef(320, 'pi_A')).then(paidRef(320, 'pi_A'));
+    });
+
+    it('a second, distinct provider payment for a confirmed payment id becomes credit; a duplicate delivery changes nothing', () => {
+      const once = [...toPay, ...paidRef(320, 'pi_A')];
+      spec.given(once).when(confirmRef(320, 'pi_A', 7)).thenNothingHappened();
+      spec.given(once).when(confirmRef(320, undefined, 7)).thenNothingHappened();
+      const second = creditedAs('p1~pi_B', 320, 7, 'pi_B');
+      spec.given(once).when(confirmRef(320, 'pi_B', 7)).then(second);
+      spec.given([...once, ...second]).when(confirmRef(320, 'pi_B', 9)).thenNothingHappened();
+      spec.given(once).when(confirmRef(500, 'pi_C', 7)).then(creditedAs('p1~pi_C', 500, 7, 'pi_C'));
+      // The same provider payment reported with another amount is not money to guess about.
+      spec.given(once).when(confirmRef(999, 'pi_A', 7)).thenFails('ID_CONFLICT');
+      expect(ledgerBalanced([...once, ...second])).toMatchObject({ paymentsCents: 640, balanceCents: 320 });
+    });
+
+    it('without provider references, another amount for a confirmed payment id is another payment, credited', () => {
+      const once = [...toPay, ...paid('o1', 'p1', 320, at(5)).map((e) => (e.type === 'PaymentConfirmed' ? { ...e, data: { ...e.data, provider: 'stripe' as const } } : e))];
+      spec.given(once).when(confirmRef(320, undefined, 7)).thenNothingHappened();
+      const other = creditedAs('p1~999c', 999, 7);
+      spec.given(once).when(confirmRef(999, undefined, 7)).then(other);
+      spec.given([...once, ...other]).when(confirmRef(999, undefined, 8)).thenNothingHappened();
+      expect(ledgerBalanced([...once, ...other])).toMatchObject({ paymentsCents: 1319, balanceCents: 999 });
+    });
+  });
+
   it('every refusal code of the family decider is asserted by an example above', () => {
-    const personOnly: RefusalCode[] = ['PERSON_NOT_RECORDED'];
-    expect(REFUSAL_CODES.filter((code) => !personOnly.includes(code) && !refusalsSeen.has(code))).toEqual([]);
+    // Person decider and read-model inputs (asserted in person.decide.spec.ts and the projection specs).
+    const notTheDecider: RefusalCode[] = ['PERSON_NOT_RECORDED', 'INVALID_WEEK', 'INVALID_DATE'];
+    expect(REFUSAL_CODES.filter((code) => !notTheDecider.includes(code) && !refusalsSeen.has(code))).toEqual([]);
   });
 });

@@ -4,10 +4,14 @@
  * changes nothing succeeds with no events (the same orderId with the same slots, the same
  * paymentId confirmed twice, …), the cheapest idempotency there is.
  *
- * Holds that have run out: a pending order is over once `now >= expiresAt`. Commands that need
- * its slots or its credit (a new request, a refund, a late payment) first expire such orders
- * themselves (`ReservationExpired`, reason 'timeout', at `expiresAt`), so no sweeper has to run
- * before a family can book again; a background `ExpireOrder` remains the way to free them early.
+ * Holds that have run out (R6): a pending order is over once `now >= expiresAt`, at that very
+ * instant. Every command whose answer depends on slots or credit (a request, a cancellation, a
+ * payment, a goodwill credit, a refund, a closure) first expires such orders itself
+ * (`ReservationExpired`, reason 'timeout', at `expiresAt`), so no sweeper has to run before a
+ * family can book, cancel or see its whole balance; « OK », a payment start and an abandon on
+ * such an order are refused ORDER_NOT_PENDING. A background `ExpireOrder` only tidies up.
+ *
+ * Amounts are bounded (R1, R11): see `FamilyDeciderDeps.maxAmountCents` / `maxBalanceCents`.
  */
 import { isLeft, right, type Either, type Left } from 'fp-ts/Either';
 import {
@@ -19,7 +23,13 @@ import {
   type Catalog,
   type DayStatus,
 } from '../catalog';
-import type { Cents, Instant } from '../shared';
+import {
+  DEFAULT_MAX_AMOUNT_CENTS,
+  DEFAULT_MAX_BALANCE_CENTS,
+  MAX_REPRESENTABLE_CENTS,
+  type Cents,
+  type Instant,
+} from '../shared';
 import { FamilyCommandSchema, isWellFormedFamilyCommand } from './family.command-schema';
 import {
   type AbandonOrder,
@@ -46,14 +56,27 @@ import type {
   CreditIssued,
   FamilyEvent,
   PaymentConfirmed,
+  PaymentProvider,
   ReservationCancelled,
   ReservationConfirmed,
   ReservationExpired,
   ReservationLine,
   ReservationRequested,
 } from './family.events';
-import { evolveFamily, foldFamily, holdingStatus, initialFamilyState, slotKeyOf, type FamilyState, type OrderState } from './family.state';
+import {
+  evolveFamily,
+  foldFamily,
+  holdingStatus,
+  initialFamilyState,
+  holdTimeoutOf,
+  isHoldOver,
+  lapsedHoldExpiries,
+  slotKeyOf,
+  type FamilyState,
+  type OrderState,
+} from './family.state';
 import { epochMsOfInstant, instantFromEpochMs } from './instant-format';
+import { hashString } from './persistent-map';
 import { refuse, type Refusal, type RefusalCode } from './refusal';
 
 export type Decision = Either<Refusal, readonly FamilyEvent[]>;
@@ -62,6 +85,18 @@ export interface FamilyDeciderDeps {
   readonly catalog: Catalog;
   /** How long a pending order holds its slots and credit (R6); PERISCOL_HOLD_MINUTES, default 60. */
   readonly holdMinutes: number;
+  /**
+   * The largest amount one command may carry: a goodwill credit, a refund, a reservation's
+   * total. Above it: AMOUNT_OUT_OF_BOUNDS. Default `DEFAULT_MAX_AMOUNT_CENTS` (1,000,000 €).
+   * A payment received above it is still recorded, as credit (money received is never lost).
+   */
+  readonly maxAmountCents?: number;
+  /**
+   * The largest credit (balance + credit held by pending orders) a goodwill credit or a parent's
+   * cancellation may leave a family with; above it: AMOUNT_OUT_OF_BOUNDS. Default
+   * `DEFAULT_MAX_BALANCE_CENTS` (1,000,000 €). Payments and closures credit even above it.
+   */
+  readonly maxBalanceCents?: number;
 }
 
 export interface FamilyDecider {
@@ -80,7 +115,6 @@ export interface SlotProblem {
 }
 
 const NOTHING: Decision = right([]);
-const NO_EXPIRIES: readonly ReservationExpired[] = Object.freeze([]);
 
 const DAY_STATUS_CODES: Record<Exclude<DayStatus, { open: true }>['reason'], RefusalCode> = {
   unknown_activity: 'UNKNOWN_ACTIVITY',
@@ -142,10 +176,6 @@ export function cancellationOpen(catalog: Catalog, slot: Slot, nowMs: number): b
   return nowMs <= deadlineMs(catalog, 'cancel', slot.activityId, slot.date);
 }
 
-export function isHoldOver(order: OrderState, nowMs: number): boolean {
-  return order.status === 'pending' && nowMs >= order.expiresAtMs;
-}
-
 
 function slotProblem(slot: Slot, code: RefusalCode, message: string): SlotProblem {
   return { childId: slot.childId, activityId: slot.activityId, date: slot.date, code, message };
@@ -197,36 +227,122 @@ function refuseSlots(problems: readonly SlotProblem[]): Left<Refusal> {
   return refuse(first.code, `${first.message}${more}`, problems);
 }
 
-/** The events expiring every order whose hold is over at `nowMs` (reason 'timeout', at expiresAt). */
-function expireOverdue(state: FamilyState, nowMs: number): readonly ReservationExpired[] {
-  if (state.pendingOrderIds.length === 0) return NO_EXPIRIES;
-  const events: ReservationExpired[] = [];
-  for (const orderId of state.pendingOrderIds) {
-    const order = state.orders.get(orderId);
-    if (order && isHoldOver(order, nowMs)) events.push(timeoutOf(order));
-  }
-  return events;
+/** The state the decision is taken on: `state` with every lapsed hold expired (R6), and those expiries. */
+function withLapsedHoldsExpired(
+  state: FamilyState,
+  nowMs: number,
+): { readonly expiries: readonly ReservationExpired[]; readonly working: FamilyState } {
+  const expiries = lapsedHoldExpiries(state, nowMs);
+  return { expiries, working: expiries.length > 0 ? foldFamily(expiries, state) : state };
 }
 
-function timeoutOf(order: OrderState): ReservationExpired {
-  return {
-    type: 'ReservationExpired',
-    data: { orderId: order.orderId, expiredAt: order.expiresAt, reason: 'timeout', creditReleasedCents: order.creditAppliedCents },
-  };
-}
-
-function validAmount(amount: number): boolean {
-  return Number.isSafeInteger(amount) && amount > 0;
+/** A whole number of cents above zero (any size: the bounds are checked apart, with their own code). */
+function isPositiveCents(amount: number): boolean {
+  return Number.isInteger(amount) && amount > 0;
 }
 
 function invalidAmount(amount: number): Left<Refusal> {
   return refuse('AMOUNT_INVALID', `Amount must be a positive integer number of cents, got ${amount}`);
 }
 
+/** The later of two instants (the first one on a tie). */
+function laterOf(a: Instant, aMs: number, b: Instant): { readonly at: Instant; readonly ms: number } {
+  const bMs = epochMsOfInstant(b);
+  return bMs > aMs ? { at: b, ms: bMs } : { at: a, ms: aMs };
+}
+
+/**
+ * When an order is confirmed by something that happened at `at` (a provider's payment time,
+ * an « OK »): never before the order was requested, nor before it expired when a late payment
+ * confirms it. A provider's clock may be seconds behind ours, or report a payment made on an
+ * older checkout: the money is genuine, so the payment is applied — it is not refused — and
+ * both times are recorded: `PaymentConfirmed.paidAt` keeps the provider's time as it is (the
+ * fact of the receipt), `ReservationConfirmed.confirmedAt` is this clamped instant, so no
+ * order reads as confirmed before it existed.
+ */
+function confirmationInstant(order: OrderState, at: Instant, atMs: number): Instant {
+  let latest = laterOf(at, atMs, order.requestedAt);
+  if (order.expiredAt !== undefined) latest = laterOf(latest.at, latest.ms, order.expiredAt);
+  return latest.at;
+}
+
+const MAX_ID = 200;
+const CREDIT_SUFFIX = '-credit';
+
+/**
+ * The id under which a second, distinct provider payment reported for an already-confirmed
+ * `paymentId` is recorded: `<paymentId>~<providerReference>` (or `~<amount>c` without a
+ * reference); hashed when too long, so that it and its `-credit` stay valid ids.
+ */
+export function additionalPaymentId(paymentId: string, providerReference: string | undefined, amountCents: number): string {
+  const id = `${paymentId}~${providerReference ?? `${amountCents}c`}`;
+  if (id.length + CREDIT_SUFFIX.length <= MAX_ID) return id;
+  return `${paymentId.slice(0, 170)}~${hashString(id).toString(36)}`;
+}
+
+/**
+ * The payment id under which a provider's delivery `{ paymentId, amountCents, providerReference? }`
+ * is recorded in `state` (the payment itself, or the additional payment a distinct one became),
+ * or undefined when it is not recorded. For callers answering a payment notification.
+ */
+export function recordedPaymentIdOf(
+  state: FamilyState,
+  delivery: { readonly paymentId: string; readonly amountCents: number; readonly providerReference?: string },
+): string | undefined {
+  const known = state.payments.get(delivery.paymentId);
+  if (known?.status !== 'confirmed') return undefined;
+  if (isSameDelivery(known, delivery.amountCents, delivery.providerReference)) return known.paymentId;
+  const other = state.payments.get(additionalPaymentId(delivery.paymentId, delivery.providerReference, delivery.amountCents));
+  return other?.status === 'confirmed' ? other.paymentId : undefined;
+}
+
+/**
+ * Whether a delivery is the payment already recorded: same amount, and the same provider
+ * reference when both sides know one. Without references the amount is all there is to
+ * compare: two payments of the same amount under one payment id look like one delivery twice.
+ */
+function isSameDelivery(
+  known: { readonly amountCents: number; readonly providerReference?: string },
+  amountCents: number,
+  providerReference: string | undefined,
+): boolean {
+  if (known.amountCents !== amountCents) return false;
+  return providerReference === undefined || known.providerReference === undefined || providerReference === known.providerReference;
+}
+
+/** A configured bound: a whole number of cents from 1 to MAX_REPRESENTABLE_CENTS; RangeError otherwise. */
+function boundOf(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_REPRESENTABLE_CENTS) {
+    throw new RangeError(`${name} must be a whole number of cents from 1 to ${MAX_REPRESENTABLE_CENTS}, got ${value}`);
+  }
+  return value;
+}
+
 export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
   const { catalog, holdMinutes } = deps;
   if (!Number.isFinite(holdMinutes) || holdMinutes <= 0) throw new RangeError(`holdMinutes must be positive, got ${holdMinutes}`);
   const holdMs = holdMinutes * 60_000;
+  const maxAmountCents = boundOf('maxAmountCents', deps.maxAmountCents, DEFAULT_MAX_AMOUNT_CENTS);
+  const maxBalanceCents = boundOf('maxBalanceCents', deps.maxBalanceCents, DEFAULT_MAX_BALANCE_CENTS);
+
+  function amountAboveMax(amountCents: number, what: string): Left<Refusal> {
+    return refuse('AMOUNT_OUT_OF_BOUNDS', `${what} of ${amountCents} cents is above the maximum of ${maxAmountCents} cents`, {
+      amountCents,
+      maxAmountCents,
+    });
+  }
+
+  /** AMOUNT_OUT_OF_BOUNDS when adding `cents` of credit to `working` would leave more than maxBalanceCents. */
+  function creditAboveMax(working: FamilyState, cents: Cents, what: string): Left<Refusal> | null {
+    const creditAfter = working.balanceCents + working.heldCents + cents;
+    if (creditAfter <= maxBalanceCents) return null;
+    return refuse(
+      'AMOUNT_OUT_OF_BOUNDS',
+      `${what} would leave the family ${creditAfter} cents of credit, above the maximum of ${maxBalanceCents} cents`,
+      { amountCents: cents, balanceCents: working.balanceCents, heldCents: working.heldCents, maxBalanceCents },
+    );
+  }
 
   function registerFamily(command: RegisterFamily, state: FamilyState): Decision {
     const { familyId, resident } = command.data;
@@ -280,8 +396,7 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
       return refuse('ID_CONFLICT', `Order ${orderId} already exists with other slots`);
     }
 
-    const expiries = expireOverdue(state, nowMs);
-    const working = expiries.length > 0 ? foldFamily(expiries, state) : state;
+    const { expiries, working } = withLapsedHoldsExpired(state, nowMs);
 
     const problems: SlotProblem[] = [];
     const lines: ReservationLine[] = [];
@@ -313,6 +428,7 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
       totalCents += unitPriceCents;
     }
     if (problems.length > 0) return refuseSlots(problems);
+    if (totalCents > maxAmountCents) return amountAboveMax(totalCents, 'A reservation');
 
     const creditAppliedCents = Math.min(working.balanceCents, totalCents);
     const requested: ReservationRequested = {
@@ -344,9 +460,14 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     return right(order);
   }
 
+  /**
+   * « OK » and abandon are decided on the order's status alone: once the order left
+   * awaiting confirmation — confirmed, abandoned, expired, or past its hold — both are refused
+   * ORDER_NOT_PENDING, whichever path it left by and whether the request raced the one that
+   * won (the command loop decides the loser again on the new state) or came later. A retry of
+   * the very same request is recognised by its idempotency key before deciding, not here.
+   */
   function confirmWithCredit(command: ConfirmWithCredit, state: FamilyState, nowMs: number): Decision {
-    const existing = state.orders.get(command.data.orderId);
-    if (existing?.status === 'confirmed' && existing.via === 'credit') return NOTHING;
     const order = pendingOrder(state, command.data.orderId, nowMs);
     if (isLeft(order)) return order;
     if (order.right.amountDueCents > 0) {
@@ -354,9 +475,8 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
         action: 'pay',
       });
     }
-    return right([
-      { type: 'ReservationConfirmed', data: { orderId: order.right.orderId, confirmedAt: command.metadata.now, via: 'credit' } },
-    ]);
+    const confirmedAt = confirmationInstant(order.right, command.metadata.now, nowMs);
+    return right([{ type: 'ReservationConfirmed', data: { orderId: order.right.orderId, confirmedAt, via: 'credit' } }]);
   }
 
   function startPayment(command: StartPayment, state: FamilyState, nowMs: number): Decision {
@@ -389,40 +509,97 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     );
   }
 
+  /**
+   * R7. A payment is money received, so it is recorded whenever it can be:
+   * - an amount that is not a positive whole number of cents is AMOUNT_INVALID (no provider
+   *   reports one: it is a caller's bug);
+   * - an amount above MAX_REPRESENTABLE_CENTS (10^10 €, or beyond the safe integers) cannot be
+   *   recorded exactly: refused AMOUNT_OUT_OF_BOUNDS, explicitly, so the caller keeps it for an
+   *   agent (the API's unmatched-payments record) rather than rounding money;
+   * - any other amount is recorded, even above the town's maxAmountCents or maxBalanceCents:
+   *   those bounds keep agents' and parents' commands plausible, but refusing money already
+   *   taken from a parent would lose it. Above maxAmountCents it cannot match an order's amount
+   *   due (an order's total is bounded), so it becomes credit in full.
+   */
   function confirmPayment(command: ConfirmPayment, state: FamilyState, familyId: string, nowMs: number): Decision {
-    const { paymentId, orderId, provider, amountCents } = command.data;
-    if (!validAmount(amountCents)) return invalidAmount(amountCents);
+    const { paymentId, orderId, provider, amountCents, providerReference } = command.data;
+    if (!isPositiveCents(amountCents)) return invalidAmount(amountCents);
+    if (amountCents > MAX_REPRESENTABLE_CENTS) {
+      return refuse(
+        'AMOUNT_OUT_OF_BOUNDS',
+        `A payment of ${amountCents} cents cannot be recorded exactly (above ${MAX_REPRESENTABLE_CENTS} cents): keep it for an agent to settle with the provider`,
+        { amountCents, maxRepresentableCents: MAX_REPRESENTABLE_CENTS },
+      );
+    }
     const known = state.payments.get(paymentId);
     if (known?.status === 'confirmed') {
-      if (known.orderId === orderId && known.amountCents === amountCents && known.provider === provider) return NOTHING;
-      return refuse('ID_CONFLICT', `Payment ${paymentId} was already confirmed with other content`);
+      if (known.orderId !== orderId || known.provider !== provider) {
+        return refuse('ID_CONFLICT', `Payment ${paymentId} was already confirmed for order ${known.orderId} with ${known.provider}`);
+      }
+      // The same delivery again (the provider retries): applied once.
+      if (isSameDelivery(known, amountCents, providerReference)) return NOTHING;
+      if (providerReference !== undefined && providerReference === known.providerReference) {
+        return refuse('ID_CONFLICT', `Provider payment ${providerReference} was already recorded with ${known.amountCents} cents, not ${amountCents}`, {
+          paymentId,
+          amountCents: known.amountCents,
+        });
+      }
+      // Another payment reported under a payment id already confirmed (another reference, or
+      // another amount): money received is never dropped, it is recorded as a payment of its own.
+      const additionalId = additionalPaymentId(paymentId, providerReference, amountCents);
+      const additional = state.payments.get(additionalId);
+      if (additional) {
+        const sameAdditional =
+          additional.status === 'confirmed' && additional.orderId === orderId && additional.provider === provider && additional.amountCents === amountCents;
+        if (sameAdditional) return NOTHING;
+        return refuse('ID_CONFLICT', `Payment ${additionalId} already exists with other content`);
+      }
+      const additionalCreditId = `${additionalId}${CREDIT_SUFFIX}`;
+      return settlePayment(state, familyId, nowMs, command.metadata.now, additionalId, additionalCreditId, orderId, provider, amountCents, providerReference);
     }
     if (known && (known.orderId !== orderId || known.provider !== provider)) {
       return refuse('ID_CONFLICT', `Payment ${paymentId} was started for order ${known.orderId} with ${known.provider}`);
     }
-    const creditId = command.data.creditId ?? `${paymentId}-credit`;
-    const paidAt = command.metadata.now;
+    const creditId = command.data.creditId ?? `${paymentId}${CREDIT_SUFFIX}`;
+    return settlePayment(state, familyId, nowMs, command.metadata.now, paymentId, creditId, orderId, provider, amountCents, providerReference);
+  }
+
+  /** Records a payment received at `paidAt`: it confirms its order (pending, or expired and still confirmable) or becomes credit in full. */
+  function settlePayment(
+    state: FamilyState,
+    familyId: string,
+    nowMs: number,
+    paidAt: Instant,
+    paymentId: string,
+    creditId: string,
+    orderId: string,
+    provider: PaymentProvider,
+    amountCents: Cents,
+    providerReference: string | undefined,
+  ): Decision {
     const paid = (outcome: PaymentConfirmed['data']['outcome']): PaymentConfirmed => ({
       type: 'PaymentConfirmed',
-      data: { paymentId, orderId, provider, amountCents, paidAt, outcome },
+      data:
+        providerReference === undefined
+          ? { paymentId, orderId, provider, amountCents, paidAt, outcome }
+          : { paymentId, orderId, provider, amountCents, paidAt, outcome, providerReference },
     });
-    const confirmed: ReservationConfirmed = {
-      type: 'ReservationConfirmed',
-      data: { orderId, confirmedAt: paidAt, via: 'payment', paymentId },
-    };
-
-    const order = state.orders.get(orderId);
-    if (order?.status === 'pending' && !isHoldOver(order, nowMs) && amountCents === order.amountDueCents) {
-      return right([paid('order_confirmed'), confirmed]);
-    }
-    const expiries: ReservationExpired[] = order && isHoldOver(order, nowMs) ? [timeoutOf(order)] : [];
-    const working = expiries.length > 0 ? foldFamily(expiries, state) : state;
-    const current = working.orders.get(orderId);
-    if (current?.status === 'expired' && amountCents === current.amountDueCents && lateConfirmable(working, current, nowMs)) {
-      return right([...expiries, paid('order_confirmed'), confirmed]);
+    // Every lapsed hold first (R6): its slots may be the ones a late payment needs, its credit the one it takes again.
+    const { expiries, working } = withLapsedHoldsExpired(state, nowMs);
+    const order = working.orders.get(orderId);
+    if (
+      order !== undefined &&
+      amountCents === order.amountDueCents &&
+      (order.status === 'pending' || (order.status === 'expired' && lateConfirmable(working, order, nowMs)))
+    ) {
+      const confirmed: ReservationConfirmed = {
+        type: 'ReservationConfirmed',
+        data: { orderId, confirmedAt: confirmationInstant(order, paidAt, nowMs), via: 'payment', paymentId },
+      };
+      return right(expiries.length === 0 ? [paid('order_confirmed'), confirmed] : [...expiries, paid('order_confirmed'), confirmed]);
     }
     // Money received is never lost (R7): the whole payment becomes credit.
-    if (state.credits.has(creditId)) return refuse('ID_CONFLICT', `Credit ${creditId} already exists`);
+    if (working.credits.has(creditId)) return refuse('ID_CONFLICT', `Credit ${creditId} already exists`);
     const credit: CreditIssued = {
       type: 'CreditIssued',
       data: { creditId, familyId, amountCents, source: 'unapplied_payment', sourceId: paymentId, issuedAt: paidAt },
@@ -462,23 +639,20 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
         expiresAt: order.expiresAt,
       });
     }
-    return right([timeoutOf(order)]);
+    return right([holdTimeoutOf(order)]);
   }
 
   function abandonOrder(command: AbandonOrder, state: FamilyState, nowMs: number): Decision {
-    const order = state.orders.get(command.data.orderId);
-    if (!order) return refuse('UNKNOWN_ORDER', `Unknown order ${command.data.orderId}`);
-    if (order.status === 'expired') return NOTHING;
-    if (order.status === 'confirmed') return refuse('ORDER_NOT_PENDING', `Order ${order.orderId} is confirmed`, { status: 'confirmed' });
-    if (isHoldOver(order, nowMs)) return right([timeoutOf(order)]);
+    const order = pendingOrder(state, command.data.orderId, nowMs);
+    if (isLeft(order)) return order;
     return right([
       {
         type: 'ReservationExpired',
         data: {
-          orderId: order.orderId,
+          orderId: order.right.orderId,
           expiredAt: command.metadata.now,
           reason: 'abandoned',
-          creditReleasedCents: order.creditAppliedCents,
+          creditReleasedCents: order.right.creditAppliedCents,
         },
       },
     ]);
@@ -496,17 +670,19 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     }
     if (state.credits.has(creditId)) return refuse('ID_CONFLICT', `Credit ${creditId} already exists`);
 
+    // A day whose pending hold is over is free, not pending (R6); the credit it held is back.
+    const { expiries, working } = withLapsedHoldsExpired(state, nowMs);
     const problems: SlotProblem[] = [];
     const lines: CancellationLine[] = [];
     let totalCents = 0;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
-      const holding = state.slots.get(keys.right[i]);
-      if (!state.children.has(slot.childId)) {
+      const holding = working.slots.get(keys.right[i]);
+      if (!working.children.has(slot.childId)) {
         problems.push(slotProblem(slot, 'UNKNOWN_CHILD', `Child ${slot.childId} is not a child of this family`));
       } else if (!holding) {
         problems.push(slotProblem(slot, 'NOT_RESERVED', `${keys.right[i]} is not reserved`));
-      } else if (holdingStatus(state, holding) === 'pending') {
+      } else if (holdingStatus(working, holding) === 'pending') {
         problems.push(
           slotProblem(slot, 'SLOT_PENDING', `${keys.right[i]} awaits the confirmation of order ${holding.orderId}: abandon it instead`),
         );
@@ -526,7 +702,10 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
       }
     }
     if (problems.length > 0) return refuseSlots(problems);
-    return right(cancellationEvents(familyId, cancellationId, creditId, lines, totalCents, command.metadata.now, 'parent'));
+    const tooMuch = creditAboveMax(working, totalCents, 'This cancellation');
+    if (tooMuch) return tooMuch;
+    const events = cancellationEvents(familyId, cancellationId, creditId, lines, totalCents, command.metadata.now, 'parent');
+    return right(expiries.length === 0 ? events : [...expiries, ...events]);
   }
 
   function cancellationEvents(
@@ -573,32 +752,36 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     return right([{ type: 'CreditNoteIssued', data: { creditId, creditNoteNumber, issuedAt: command.metadata.now } }]);
   }
 
-  function grantGoodwillCredit(command: GrantGoodwillCredit, state: FamilyState, familyId: string): Decision {
+  function grantGoodwillCredit(command: GrantGoodwillCredit, state: FamilyState, familyId: string, nowMs: number): Decision {
     const { creditId, amountCents, reason } = command.data;
-    if (!validAmount(amountCents)) return invalidAmount(amountCents);
+    if (!isPositiveCents(amountCents)) return invalidAmount(amountCents);
     const existing = state.credits.get(creditId);
     if (existing) {
       if (existing.source === 'goodwill' && existing.amountCents === amountCents && existing.reason === reason) return NOTHING;
       return refuse('ID_CONFLICT', `Credit ${creditId} already exists with other content`);
     }
-    return right([
-      {
-        type: 'CreditIssued',
-        data: { creditId, familyId, amountCents, source: 'goodwill', sourceId: creditId, reason, issuedAt: command.metadata.now },
-      },
-    ]);
+    if (amountCents > maxAmountCents) return amountAboveMax(amountCents, 'A goodwill credit');
+    // Lapsed holds first (R6), so the balance this credit is added to — and answered with — is whole.
+    const { expiries, working } = withLapsedHoldsExpired(state, nowMs);
+    const tooMuch = creditAboveMax(working, amountCents, 'This goodwill credit');
+    if (tooMuch) return tooMuch;
+    const credit: CreditIssued = {
+      type: 'CreditIssued',
+      data: { creditId, familyId, amountCents, source: 'goodwill', sourceId: creditId, reason, issuedAt: command.metadata.now },
+    };
+    return right(expiries.length === 0 ? [credit] : [...expiries, credit]);
   }
 
   function refundCredit(command: RefundCredit, state: FamilyState, familyId: string, nowMs: number): Decision {
     const { refundId, amountCents, reference } = command.data;
-    if (!validAmount(amountCents)) return invalidAmount(amountCents);
+    if (!isPositiveCents(amountCents)) return invalidAmount(amountCents);
     const existing = state.refunds.get(refundId);
     if (existing) {
       if (existing.amountCents === amountCents && existing.reference === reference) return NOTHING;
       return refuse('ID_CONFLICT', `Refund ${refundId} already exists with other content`);
     }
-    const expiries = expireOverdue(state, nowMs);
-    const working = expiries.length > 0 ? foldFamily(expiries, state) : state;
+    if (amountCents > maxAmountCents) return amountAboveMax(amountCents, 'A refund');
+    const { expiries, working } = withLapsedHoldsExpired(state, nowMs);
     if (amountCents > working.balanceCents) {
       return refuse('INSUFFICIENT_CREDIT', `The credit balance is ${working.balanceCents} cents, less than ${amountCents}`, {
         balanceCents: working.balanceCents,
@@ -610,7 +793,12 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     ]);
   }
 
-  function closeServiceDay(command: CloseServiceDay, state: FamilyState, familyId: string): Decision {
+  /**
+   * R14. Its credit is recorded whatever maxBalanceCents: the town closed the day and owes what
+   * was paid for it. A pending order whose hold was already over is expired as timed out at its
+   * end (R6), not as closed.
+   */
+  function closeServiceDay(command: CloseServiceDay, state: FamilyState, familyId: string, nowMs: number): Decision {
     const { activityId, date, cancellationId, creditId } = command.data;
     if (!getActivity(catalog, activityId)) return refuse('UNKNOWN_ACTIVITY', `Unknown activity ${activityId}`);
     const existing = state.cancellations.get(cancellationId);
@@ -621,9 +809,11 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     if (state.credits.has(creditId)) return refuse('ID_CONFLICT', `Credit ${creditId} already exists`);
 
     const now = command.metadata.now;
-    const expiries: ReservationExpired[] = [];
-    for (const orderId of state.pendingOrderIds) {
-      const order = state.orders.get(orderId);
+    const lapsed = withLapsedHoldsExpired(state, nowMs);
+    const working = lapsed.working;
+    const expiries: ReservationExpired[] = [...lapsed.expiries];
+    for (const orderId of working.pendingOrderIds) {
+      const order = working.orders.get(orderId);
       if (order && order.lines.some((line) => line.activityId === activityId && line.date === date)) {
         expiries.push({
           type: 'ReservationExpired',
@@ -633,9 +823,9 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
     }
     const lines: CancellationLine[] = [];
     let totalCents = 0;
-    state.children.forEach((child) => {
-      const holding = state.slots.get(slotKeyOf(child.childId, activityId, date));
-      if (holding && holdingStatus(state, holding) === 'reserved') {
+    working.children.forEach((child) => {
+      const holding = working.slots.get(slotKeyOf(child.childId, activityId, date));
+      if (holding && holdingStatus(working, holding) === 'reserved') {
         lines.push({ childId: child.childId, activityId, date, orderId: holding.orderId, creditCents: holding.unitPriceCents });
         totalCents += holding.unitPriceCents;
       }
@@ -689,11 +879,11 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
       case 'NumberCreditNote':
         return numberCreditNote(command, state);
       case 'GrantGoodwillCredit':
-        return grantGoodwillCredit(command, state, familyId);
+        return grantGoodwillCredit(command, state, familyId, nowMs);
       case 'RefundCredit':
         return refundCredit(command, state, familyId, nowMs);
       case 'CloseServiceDay':
-        return closeServiceDay(command, state, familyId);
+        return closeServiceDay(command, state, familyId, nowMs);
       case 'RecordPersonalDataErased':
         return recordPersonalDataErased(command, state, familyId);
       default: {

@@ -47,6 +47,14 @@ describe('family events', () => {
     expect(familyEventSchema('ReservationRequested').safeParse(event.data).success).toBe(true);
   });
 
+  it('PaymentConfirmed v2 records the provider reference; a v1 event reads as v2 without one', () => {
+    expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentConfirmed).toBe(2);
+    const v1 = { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents: 420, paidAt: now, outcome: 'order_confirmed' };
+    expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: v1, schemaVersion: 1 })).toEqual({ type: 'PaymentConfirmed', data: v1 });
+    const v2 = { ...v1, providerReference: 'pi_3Nx' };
+    expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: v2, schemaVersion: 2 })).toEqual({ type: 'PaymentConfirmed', data: v2 });
+  });
+
   it('reads the version from the metadata too, and keeps the metadata', () => {
     const metadata = { schemaVersion: 1, eventId: 'e1' };
     const event = upcastFamilyEvent({ type: 'ReservationRequested', data: v1Requested, metadata });

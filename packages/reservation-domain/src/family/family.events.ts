@@ -110,6 +110,8 @@ export type PaymentConfirmed = DomainEvent<
     readonly paidAt: Instant;
     /** 'credited': the payment could not confirm its order and became a credit in full (R7). */
     readonly outcome: 'order_confirmed' | 'credited';
+    /** v2: the provider's own id of the payment, when the caller gave it. */
+    readonly providerReference?: string;
   }
 >;
 export type PaymentTicketIssued = DomainEvent<
@@ -221,6 +223,20 @@ export function upgradeReservationRequestedV1(data: ReservationRequestedV1Data):
   };
 }
 
+const PaymentConfirmedV1Schema = z.object({
+  paymentId: IdSchema,
+  orderId: IdSchema,
+  provider: ProviderSchema,
+  amountCents: CentsSchema,
+  paidAt: InstantSchema,
+  outcome: z.enum(['order_confirmed', 'credited']),
+});
+
+/** v1 → v2: v1 did not record the provider's reference; it stays unknown (absent). */
+export function upgradePaymentConfirmedV1(data: z.infer<typeof PaymentConfirmedV1Schema>): FamilyEventData<'PaymentConfirmed'> {
+  return data;
+}
+
 interface VersionStep {
   readonly schema: z.ZodType;
   /** Upgrade from this version's data to the next version's; absent on the current version. */
@@ -283,16 +299,8 @@ const schemaVersions: { readonly [T in FamilyEventType]: readonly VersionStep[] 
     },
   ],
   PaymentConfirmed: [
-    {
-      schema: z.object({
-        paymentId: IdSchema,
-        orderId: IdSchema,
-        provider: ProviderSchema,
-        amountCents: CentsSchema,
-        paidAt: InstantSchema,
-        outcome: z.enum(['order_confirmed', 'credited']),
-      }),
-    },
+    { schema: PaymentConfirmedV1Schema, upgrade: upgradePaymentConfirmedV1 },
+    { schema: PaymentConfirmedV1Schema.extend({ providerReference: IdSchema.optional() }) },
   ],
   PaymentTicketIssued: [
     {

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { demoCatalog } from '../catalog';
 import { auditFamilyHistory, checkLedger } from '../ledger';
 import { defined, playScenario, scenarioArb, type PlayedScenario } from '../testing';
+import { DEFAULT_MAX_AMOUNT_CENTS, MAX_REPRESENTABLE_CENTS } from '../shared';
+import type { FamilyCommand } from './family.commands';
 import { createFamilyDecider, slotBookingProblem } from './family.decide';
 import {
   FAMILY_EVENT_SCHEMA_VERSIONS,
@@ -74,6 +76,65 @@ describe('family decider properties', () => {
         expect(auditFamilyHistory(played.events).ok).toBe(true);
       }),
       { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('no sequence of bounded commands yields an unsafe integer or breaks R11, and money received is never refused for its size', () => {
+    const maxAmountCents = 10_000;
+    const maxBalanceCents = 25_000;
+    const bounded = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, maxAmountCents, maxBalanceCents });
+    const amountArb = fc.oneof(
+      fc.integer({ min: 1, max: maxAmountCents }),
+      fc.integer({ min: maxAmountCents + 1, max: 100 * maxAmountCents }),
+      fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(1, DEFAULT_MAX_AMOUNT_CENTS, MAX_REPRESENTABLE_CENTS, MAX_REPRESENTABLE_CENTS + 1, Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 53 + 2, 1e300),
+    );
+    const extraArb = fc.array(fc.record({ kind: fc.constantFrom('goodwill' as const, 'refund' as const, 'pay' as const, 'cent' as const), amount: amountArb }), {
+      maxLength: 30,
+    });
+    const safeLedger = (state: FamilyState) => {
+      const ledger = checkLedger(state);
+      if (E.isLeft(ledger)) throw new Error(`${ledger.left.code}: ${ledger.left.message}`);
+      for (const [name, cents] of Object.entries(ledger.right)) if (!Number.isSafeInteger(cents)) throw new Error(`${name} = ${cents} is not a safe integer`);
+      expect(Number.isSafeInteger(ledger.right.paymentsCents + ledger.right.goodwillCents)).toBe(true);
+    };
+    fc.assert(
+      fc.property(scenarioArb({ maxSteps: 25 }), extraArb, (scenario, extras) => {
+        const played = playScenario(bounded, demoCatalog, scenario);
+        eachState(played, safeLedger);
+        let state = played.state;
+        const at = played.steps[played.steps.length - 1].command.metadata.now;
+        extras.forEach(({ kind, amount }, i) => {
+          const command: FamilyCommand =
+            kind === 'pay'
+              ? { type: 'ConfirmPayment', data: { paymentId: `x-pay-${i}`, orderId: `x-order-${i}`, provider: 'stripe', amountCents: amount }, metadata: { now: at } }
+              : kind === 'refund'
+                ? { type: 'RefundCredit', data: { refundId: `x-refund-${i}`, amountCents: amount, reference: 'VIR' }, metadata: { now: at } }
+                : { type: 'GrantGoodwillCredit', data: { creditId: `x-credit-${i}`, amountCents: kind === 'cent' ? 1 : amount, reason: 'Geste' }, metadata: { now: at } };
+          const before = state;
+          const decision = bounded.decide(command, state);
+          if (E.isRight(decision)) state = foldFamily(decision.right, state);
+          const credit = (s: FamilyState) => s.balanceCents + s.heldCents;
+          if (command.type === 'ConfirmPayment') {
+            // Money received: recorded whatever its size, as long as it can be represented.
+            if (amount <= MAX_REPRESENTABLE_CENTS) expect(E.isRight(decision)).toBe(true);
+            else expect(E.isLeft(decision) && decision.left.code).toBe('AMOUNT_OUT_OF_BOUNDS');
+          } else if (command.type === 'GrantGoodwillCredit') {
+            const cents = command.data.amountCents;
+            const fits = cents <= maxAmountCents && credit(before) + cents <= maxBalanceCents;
+            expect(E.isRight(decision)).toBe(fits);
+            if (!fits) expect(E.isLeft(decision) && decision.left.code).toBe('AMOUNT_OUT_OF_BOUNDS');
+          } else if (amount > maxAmountCents) {
+            expect(E.isLeft(decision) && decision.left.code).toBe('AMOUNT_OUT_OF_BOUNDS');
+          }
+          for (const event of E.isRight(decision) ? decision.right : []) {
+            const cents = 'amountCents' in event.data ? event.data.amountCents : 0;
+            expect(Number.isSafeInteger(cents) && cents <= MAX_REPRESENTABLE_CENTS).toBe(true);
+          }
+          safeLedger(state);
+        });
+      }),
+      { numRuns: 80 },
     );
   });
 
@@ -162,13 +223,18 @@ describe('family decider properties', () => {
     );
   });
 
-  it('the same command (same ids) twice appends nothing the second time', () => {
+  it('the same command (same ids) twice appends nothing the second time; « OK » and abandon, which carry no id of their own, are refused ORDER_NOT_PENDING', () => {
     fc.assert(
       fc.property(scenarioArb(), (scenario) => {
         for (const step of play(scenario).steps) {
           if (E.isLeft(step.decision) || step.decision.right.length === 0) continue;
           const again = decider.decide(step.command, step.after);
-          expect(again).toEqual(E.right([]));
+          // A second « OK » or abandon cannot be told from another request: it gets what a later one gets.
+          if (step.command.type === 'ConfirmWithCredit' || step.command.type === 'AbandonOrder') {
+            expect(E.isLeft(again) && again.left.code).toBe('ORDER_NOT_PENDING');
+          } else {
+            expect(again).toEqual(E.right([]));
+          }
         }
       }),
       { numRuns: NUM_RUNS },

@@ -9,6 +9,7 @@ import type {
   ExpiryReason,
   FamilyEvent,
   PaymentProvider,
+  ReservationExpired,
   ReservationLine,
 } from './family.events';
 import { epochMsOfInstant } from './instant-format';
@@ -71,6 +72,8 @@ export interface PaymentState {
   readonly outcome?: 'order_confirmed' | 'credited';
   readonly ticketNumber?: string;
   readonly ticketIssuedAt?: Instant;
+  /** The provider's own id of the payment, when it was given (PaymentConfirmed v2). */
+  readonly providerReference?: string;
 }
 
 export interface CancellationState {
@@ -422,13 +425,14 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
         outcome: undefined,
         ticketNumber: undefined,
         ticketIssuedAt: undefined,
+        providerReference: undefined,
       });
       next.orders = state.orders.update(orderId, (order) => withOrder(order, { paymentIds: appended(order.paymentIds, paymentId) }));
       return next;
     }
 
     case 'PaymentConfirmed': {
-      const { paymentId, orderId, provider, amountCents, paidAt, outcome } = event.data;
+      const { paymentId, orderId, provider, amountCents, paidAt, outcome, providerReference } = event.data;
       const started = state.payments.get(paymentId);
       if (started?.status === 'confirmed') return state;
       const next = draftOf(state);
@@ -443,6 +447,7 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
         outcome,
         ticketNumber: undefined,
         ticketIssuedAt: undefined,
+        providerReference,
       });
       return next;
     }
@@ -549,6 +554,46 @@ function withOrder(order: OrderState, changes: Partial<Draft<OrderState>>): Orde
     expiredAt: changes.expiredAt ?? order.expiredAt,
     expiryReason: changes.expiryReason ?? order.expiryReason,
   };
+}
+
+/**
+ * R6: a pending order's hold is over once `nowMs >= expiresAt` — at its end instant, whether or
+ * not its `ReservationExpired` is recorded yet. Every decision and every view reads holds so.
+ */
+export function isHoldOver(order: OrderState, nowMs: number): boolean {
+  return order.status === 'pending' && nowMs >= order.expiresAtMs;
+}
+
+const NO_EXPIRIES: readonly ReservationExpired[] = Object.freeze([]);
+
+/** The timeout of a pending order, recorded at its `expiresAt` (not at the moment it is noticed). */
+export function holdTimeoutOf(order: OrderState): ReservationExpired {
+  return {
+    type: 'ReservationExpired',
+    data: { orderId: order.orderId, expiredAt: order.expiresAt, reason: 'timeout', creditReleasedCents: order.creditAppliedCents },
+  };
+}
+
+/** The `ReservationExpired` (reason 'timeout', at expiresAt) of every pending order whose hold is over at `nowMs`. */
+export function lapsedHoldExpiries(state: FamilyState, nowMs: number): readonly ReservationExpired[] {
+  if (state.pendingOrderIds.length === 0) return NO_EXPIRIES;
+  let events: ReservationExpired[] | undefined;
+  for (const orderId of state.pendingOrderIds) {
+    const order = state.orders.get(orderId);
+    if (order && isHoldOver(order, nowMs)) (events ??= []).push(holdTimeoutOf(order));
+  }
+  return events ?? NO_EXPIRIES;
+}
+
+/**
+ * The family's state as it reads at `now`: every pending order whose hold is over expired at
+ * its `expiresAt`, its slots free and its credit back in the balance — exactly what the next
+ * command will record. `state` itself when no hold is over (no copy). For read models and for
+ * callers reading `balanceCents`, `heldCents` or `pendingOrderIds` between commands.
+ */
+export function familyStateAt(state: FamilyState, now: Instant): FamilyState {
+  const expiries = lapsedHoldExpiries(state, epochMsOfInstant(now));
+  return expiries.length === 0 ? state : foldFamily(expiries, state);
 }
 
 /** Folds events into a state, from `initialFamilyState()` unless a state is given. */

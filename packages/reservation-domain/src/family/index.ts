@@ -1,4 +1,5 @@
 export * from './refusal';
+export * from './calendar-input';
 export * from './family.events';
 export * from './family.commands';
 export * from './family.command-schema';

@@ -26,6 +26,7 @@ export const REFUSAL_CODES = [
   'ACTION_NOT_ALLOWED', // « OK » on an order with something to pay, payment of an order with nothing to pay
   'ORDER_NOT_EXPIRED', // ExpireOrder before expiresAt
   'AMOUNT_INVALID', // not a positive integer number of cents
+  'AMOUNT_OUT_OF_BOUNDS', // above the town's maxAmountCents / maxBalanceCents, or a payment above MAX_REPRESENTABLE_CENTS
   'INSUFFICIENT_CREDIT', // refund above the balance
   'NO_TARIFF', // no grid effective on the slot's date
   'ID_CONFLICT', // an id already used for different content
@@ -33,6 +34,8 @@ export const REFUSAL_CODES = [
   'PAYMENT_NOT_CONFIRMED', // a ticket for a payment not confirmed yet
   'UNKNOWN_CREDIT',
   'PERSON_NOT_RECORDED', // person stream: child or QF before the family's identity
+  'INVALID_WEEK', // read models: an ISO week that does not exist or lies outside 2000–2100 (parseIsoWeek)
+  'INVALID_DATE', // read models: a date that does not exist or lies outside 2000–2100 (parseLocalDate)
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

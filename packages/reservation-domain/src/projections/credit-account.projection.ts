@@ -1,5 +1,5 @@
-import type { Cents } from '../shared';
-import type { CreditMovement, CreditState, FamilyState } from '../family';
+import type { Cents, Instant } from '../shared';
+import { familyStateAt, type CreditMovement, type CreditState, type FamilyState } from '../family';
 
 export interface CreditAccountView {
   readonly familyId: string | null;
@@ -19,7 +19,13 @@ export function creditMovements(state: FamilyState): CreditMovement[] {
   return out.reverse();
 }
 
-export function creditAccountView(state: FamilyState): CreditAccountView {
+/**
+ * The family's credit as it reads at `now` (R6): credit held by a pending order whose hold is
+ * over is back in the balance, with its 'released_from_order' movement at the hold's end,
+ * before the order's `ReservationExpired` is recorded.
+ */
+export function creditAccountView(recorded: FamilyState, now: Instant): CreditAccountView {
+  const state = familyStateAt(recorded, now);
   const remaining = new Map(state.openLots.map((lot) => [lot.creditId, lot.remainingCents]));
   return {
     familyId: state.familyId,

@@ -3,6 +3,7 @@ import { createFamilyDecider } from '../family';
 import { demoDates, familyCommand as cmd, FamilyHistory, slot } from '../testing';
 import { cancellationView } from './cancellation.projection';
 import { creditAccountView } from './credit-account.projection';
+import { familySummaryView } from './family-summary.projection';
 import { paymentsView } from './payments.projection';
 
 const { now, monday, tuesday, thursday } = demoDates;
@@ -28,7 +29,7 @@ function story() {
 
 describe('credit, cancellation and payment views', () => {
   it('creditAccountView lists every movement with its signed amount and the running balance', () => {
-    const view = creditAccountView(story().state);
+    const view = creditAccountView(story().state, later(8));
     expect(view.balanceCents).toBe(50);
     expect(view.heldCents).toBe(0);
     expect(view.movements).toEqual([
@@ -66,5 +67,23 @@ describe('credit, cancellation and payment views', () => {
       { paymentId: 'p1', orderId: 'o1', amountCents: 320, paidAt: later(2), ticketNumber: 'R-2026-000001', ticketIssuedAt: later(3), provider: 'simulated', outcome: 'order_confirmed' },
       { paymentId: 'p2', orderId: 'o2', amountCents: 50, paidAt: later(7), ticketNumber: null, ticketIssuedAt: null, provider: 'simulated', outcome: 'credited' },
     ]);
+  });
+
+  it('creditAccountView and familySummaryView read a hold as over at its end instant, before its expiry is recorded (R6)', () => {
+    const history = new FamilyHistory(decider);
+    history.run(cmd('RegisterFamily', { familyId: 'fam-1', resident: true }, now));
+    history.run(cmd('EnrolChild', { childId: 'c1', activityIds: ['restauration'] }, now));
+    history.run(cmd('GrantGoodwillCredit', { creditId: 'g1', amountCents: 100, reason: 'Geste' }, now));
+    history.run(cmd('RequestReservation', { orderId: 'o1', slots: [slot('c1', 'restauration', monday)], pricing: { quotientFamilial: 600 } }, now));
+    const state = history.state;
+    expect(creditAccountView(state, later(59))).toMatchObject({ balanceCents: 0, heldCents: 100 });
+    const atEnd = creditAccountView(state, later(60));
+    expect(atEnd).toMatchObject({ balanceCents: 100, heldCents: 0 });
+    expect(atEnd.movements[atEnd.movements.length - 1]).toEqual({ at: later(60), kind: 'released_from_order', amountCents: 100, sourceId: 'o1', balanceAfterCents: 100 });
+    expect(atEnd.credits.map((c) => [c.creditId, c.remainingCents])).toEqual([['g1', 100]]);
+    expect(familySummaryView(state, later(59))).toMatchObject({ creditBalanceCents: 0, heldCreditCents: 100, pendingOrderIds: ['o1'] });
+    expect(familySummaryView(state, later(60))).toMatchObject({ creditBalanceCents: 100, heldCreditCents: 0, pendingOrderIds: [] });
+    // The recorded state is left as it is: views only read it at `now`.
+    expect(state).toMatchObject({ balanceCents: 0, heldCents: 100 });
   });
 });

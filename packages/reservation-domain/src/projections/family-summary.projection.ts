@@ -1,5 +1,5 @@
 import type { Cents, Instant } from '../shared';
-import type { FamilyState } from '../family';
+import { familyStateAt, type FamilyState } from '../family';
 import { childrenByRank } from './planning.projection';
 
 /** The financial side of HTTP.md `Family` (identity comes from the person stream). */
@@ -14,7 +14,9 @@ export interface FamilySummaryView {
   readonly pendingOrderIds: readonly string[];
 }
 
-export function familySummaryView(state: FamilyState): FamilySummaryView {
+/** The family as it reads at `now` (R6): an order whose hold is over is no longer pending, its credit is back. */
+export function familySummaryView(recorded: FamilyState, now: Instant): FamilySummaryView {
+  const state = familyStateAt(recorded, now);
   return {
     familyId: state.familyId,
     resident: state.resident,

@@ -1,7 +1,8 @@
-import { demoCatalog, withClosures } from '../catalog';
+import * as E from 'fp-ts/Either';
+import { demoCatalog, withClosures, type Catalog } from '../catalog';
 import { createFamilyDecider } from '../family';
 import { defined, demoDates, familyCommand as cmd, FamilyHistory, slot } from '../testing';
-import { planningView, type PlanningView } from './planning.projection';
+import { planningView as planningOrRefusal, type PlanningView } from './planning.projection';
 
 const { now, week, monday, tuesday, wednesday, thursday, friday } = demoDates;
 const decider = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60 });
@@ -13,6 +14,13 @@ function family() {
   history.run(cmd('EnrolChild', { childId: 'c1', activityIds: ['mercredi', 'restauration'] }, now));
   history.run(cmd('EnrolChild', { childId: 'c2', activityIds: ['restauration'] }, now));
   return history;
+}
+
+/** The view of a valid week (a refusal fails the test). */
+function planningView(...args: Parameters<typeof planningOrRefusal>): PlanningView {
+  const result = planningOrRefusal(...args);
+  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
+  return result.right;
 }
 
 const cell = (view: PlanningView, childId: string, date: string, activityId: string) =>
@@ -71,5 +79,15 @@ describe('planningView', () => {
     const afterHold = planningView(demoCatalog, history.state, week, '2026-09-07T09:00:00.000Z', { quotientFamilial: 300 });
     expect(cell(afterHold, 'c1', monday, 'restauration')).toMatchObject({ status: 'free', priceCents: 100 });
     expect(cell(afterHold, 'c1', monday, 'restauration').orderId).toBeUndefined();
+  });
+
+  it('refuses a week that does not exist, or outside 2000–2100, with INVALID_WEEK instead of throwing', () => {
+    const state = family().state;
+    for (const badWeek of ['2027-W53', '0000-W01', '1999-W10', '2026-W54', 'next week']) {
+      let result: ReturnType<typeof planningOrRefusal> | undefined;
+      expect(() => (result = planningOrRefusal(demoCatalog as Catalog, state, badWeek, now, QF600))).not.toThrow();
+      expect(result && E.isLeft(result) && result.left.code).toBe('INVALID_WEEK');
+    }
+    expect(E.isRight(planningOrRefusal(demoCatalog, state, '2026-W53', now, QF600))).toBe(true);
   });
 });

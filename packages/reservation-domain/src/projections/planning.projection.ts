@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either';
 import { cancellationDeadline, getActivity, priceSlot, reservationDeadline, serviceDayStatus, type Catalog } from '../catalog';
 import { isoWeekDates, type Instant, type IsoDate, type IsoWeek } from '../shared';
-import { holdingStatus, isHoldOver, slotKeyOf, type ChildState, type FamilyState, type Pricing } from '../family';
+import { holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
 
 export type PlanningSlotStatus = 'free' | 'pending' | 'reserved' | 'closed' | 'locked';
 
@@ -49,7 +49,9 @@ export function childrenByRank(state: FamilyState): ChildState[] {
 
 /**
  * `pricing` (the QF from the person stream) prices free slots; a pending order whose hold is
- * over at `now` no longer holds its slots here, as the next request would expire it.
+ * over at `now` no longer holds its slots here (R6), as the next request would expire it.
+ * A week that does not exist in its ISO year (2027-W53) or lies outside 2000–2100 is refused
+ * INVALID_WEEK, never thrown.
  */
 export function planningView(
   catalog: Catalog,
@@ -57,7 +59,9 @@ export function planningView(
   week: IsoWeek,
   now: Instant,
   pricing: Pricing = NO_QF,
-): PlanningView {
+): E.Either<Refusal, PlanningView> {
+  const checked = parseIsoWeek(week);
+  if (E.isLeft(checked)) return checked;
   const dates = isoWeekDates(week);
   const nowMs = Date.parse(now);
   const catalogOrder = new Map(catalog.activities.map((activity, index) => [activity.id, index]));
@@ -81,7 +85,7 @@ export function planningView(
       })),
     };
   });
-  return { familyId: state.familyId, week, children };
+  return E.right({ familyId: state.familyId, week, children });
 }
 
 function slotOf(

@@ -6,6 +6,7 @@ import {
   foldFamily,
   type CancellationLine,
   type FamilyDecider,
+  type FamilyDeciderDeps,
   type FamilyState,
   type Pricing,
   type Refusal,
@@ -30,11 +31,21 @@ export interface QuoteRequest {
   readonly now: Instant;
 }
 
-const deciders = new WeakMap<Catalog, FamilyDecider>();
+/** The town's bounds, as given to its `createFamilyDecider`, so a quote refuses what submitting would. */
+export type QuoteOptions = Pick<FamilyDeciderDeps, 'maxAmountCents' | 'maxBalanceCents'>;
 
-function deciderFor(catalog: Catalog): FamilyDecider {
-  let decider = deciders.get(catalog);
-  if (!decider) deciders.set(catalog, (decider = createFamilyDecider({ catalog, holdMinutes: 60 })));
+const deciders = new WeakMap<Catalog, Map<string, FamilyDecider>>();
+
+function deciderFor(catalog: Catalog, options: QuoteOptions): FamilyDecider {
+  let byBounds = deciders.get(catalog);
+  if (!byBounds) deciders.set(catalog, (byBounds = new Map()));
+  const key = `${options.maxAmountCents ?? ''}|${options.maxBalanceCents ?? ''}`;
+  let decider = byBounds.get(key);
+  if (!decider) {
+    const { maxAmountCents, maxBalanceCents } = options;
+    decider = createFamilyDecider({ catalog, holdMinutes: 60, ...(maxAmountCents === undefined ? {} : { maxAmountCents }), ...(maxBalanceCents === undefined ? {} : { maxBalanceCents }) });
+    byBounds.set(key, decider);
+  }
   return decider;
 }
 
@@ -50,8 +61,8 @@ function unusedId(prefix: string, used: (id: string) => boolean): string {
  * gives is already applied to the reservation, as when the portal submits both in that order.
  * An empty list quotes zero rather than refusing EMPTY_REQUEST.
  */
-export function quote(catalog: Catalog, state: FamilyState, request: QuoteRequest): E.Either<Refusal, QuoteView> {
-  const decider = deciderFor(catalog);
+export function quote(catalog: Catalog, state: FamilyState, request: QuoteRequest, options: QuoteOptions = {}): E.Either<Refusal, QuoteView> {
+  const decider = deciderFor(catalog, options);
   const metadata = { now: request.now };
   let working = state;
   let cancellation: QuoteView['cancellation'] = { lines: [], totalCents: 0 };

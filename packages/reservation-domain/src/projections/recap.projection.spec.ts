@@ -1,9 +1,18 @@
+import * as E from 'fp-ts/Either';
 import { demoCatalog } from '../catalog';
 import { createFamilyDecider } from '../family';
 import { demoDates, familyCommand as cmd, FamilyHistory, slot } from '../testing';
-import { attendanceLines } from './attendance.projection';
+import { attendanceLines as attendanceOrRefusal } from './attendance.projection';
 import { familySummaryView } from './family-summary.projection';
-import { recapView } from './recap.projection';
+import { recapView as recapOrRefusal } from './recap.projection';
+
+function rightOf<A>(result: E.Either<{ code: string; message: string }, A>): A {
+  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
+  return result.right;
+}
+const recapView = (...args: Parameters<typeof recapOrRefusal>) => rightOf(recapOrRefusal(...args));
+const attendanceLines = (...args: Parameters<typeof attendanceOrRefusal>) => rightOf(attendanceOrRefusal(...args));
+const codeOf = (result: unknown) => (E.isLeft(result as E.Either<{ code: string }, unknown>) ? (result as E.Left<{ code: string }>).left.code : 'accepted');
 
 const { now, monday, tuesday, wednesday, thursday } = demoDates;
 const decider = createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60 });
@@ -65,7 +74,7 @@ describe('recap, attendance and summary views', () => {
   });
 
   it('familySummaryView gives children, balance and pending orders', () => {
-    expect(familySummaryView(story().state)).toEqual({
+    expect(familySummaryView(story().state, now)).toEqual({
       familyId: 'fam-1',
       resident: true,
       registeredAt: now,
@@ -78,5 +87,20 @@ describe('recap, attendance and summary views', () => {
       heldCreditCents: 0,
       pendingOrderIds: ['o2'],
     });
+  });
+
+  it('recapView and attendanceLines refuse a date that does not exist, or outside 2000–2100, with INVALID_DATE instead of throwing', () => {
+    const state = story().state;
+    for (const bad of ['0000-01-01', '1999-12-31', '2027-02-29', '2026-9-14', 'today']) {
+      expect(codeOf(recapOrRefusal(demoCatalog, state, { from: bad, to: wednesday }))).toBe('INVALID_DATE');
+      expect(codeOf(recapOrRefusal(demoCatalog, state, { from: monday, to: bad }))).toBe('INVALID_DATE');
+      expect(codeOf(attendanceOrRefusal(state, { date: bad }))).toBe('INVALID_DATE');
+    }
+    expect(codeOf(attendanceOrRefusal(state, { activityId: 'mercredi' }))).toBe('accepted');
+  });
+
+  it('familySummaryView reads a hold as over at its end instant', () => {
+    const end = new Date(Date.parse(now) + 60 * 60_000).toISOString();
+    expect(familySummaryView(story().state, end)).toMatchObject({ creditBalanceCents: 0, heldCreditCents: 0, pendingOrderIds: [] });
   });
 });

@@ -1,6 +1,7 @@
+import { isLeft, right, type Either } from 'fp-ts/Either';
 import { getActivity, type Catalog } from '../catalog';
 import type { Cents, IsoDate } from '../shared';
-import { holdingStatus, type FamilyState } from '../family';
+import { holdingStatus, parseLocalDate, type FamilyState, type Refusal } from '../family';
 import { childrenByRank } from './planning.projection';
 
 export interface RecapLine {
@@ -35,8 +36,20 @@ export interface RecapView {
   readonly totalCents: Cents;
 }
 
-/** Confirmed reservations from `from` to `to` (both included), per child (by rank) and activity (catalog order). */
-export function recapView(catalog: Catalog, state: FamilyState, period: { readonly from: IsoDate; readonly to: IsoDate }): RecapView {
+/**
+ * Confirmed reservations from `from` to `to` (both included), per child (by rank) and activity
+ * (catalog order). A date that does not exist, or lies outside 2000–2100, is refused INVALID_DATE;
+ * `from` after `to` is an empty period.
+ */
+export function recapView(
+  catalog: Catalog,
+  state: FamilyState,
+  period: { readonly from: IsoDate; readonly to: IsoDate },
+): Either<Refusal, RecapView> {
+  const checkedFrom = parseLocalDate(period.from);
+  if (isLeft(checkedFrom)) return checkedFrom;
+  const checkedTo = parseLocalDate(period.to);
+  if (isLeft(checkedTo)) return checkedTo;
   const { from, to } = period;
   const byChild = new Map<string, Map<string, RecapLine[]>>();
   state.slots.forEach((slot) => {
@@ -73,12 +86,12 @@ export function recapView(catalog: Catalog, state: FamilyState, period: { readon
       totalCents: recapActivities.reduce((sum, activity) => sum + activity.totalCents, 0),
     });
   }
-  return {
+  return right({
     familyId: state.familyId,
     from,
     to,
     children,
     count: children.reduce((sum, child) => sum + child.count, 0),
     totalCents: children.reduce((sum, child) => sum + child.totalCents, 0),
-  };
+  });
 }

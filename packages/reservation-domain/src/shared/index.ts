@@ -1,5 +1,12 @@
 export { InvalidArgumentError, type InvalidArgumentCode } from './invalid-argument.error';
-export { type Cents, CentsSchema, formatEuros } from './money';
+export {
+  type Cents,
+  CentsSchema,
+  formatEuros,
+  DEFAULT_MAX_AMOUNT_CENTS,
+  DEFAULT_MAX_BALANCE_CENTS,
+  MAX_REPRESENTABLE_CENTS,
+} from './money';
 export {
   type IsoDate,
   IsoDateSchema,
@@ -13,7 +20,22 @@ export {
   weekdayOfEpochDay,
   daysFromCivil,
   civilFromDays,
+  CALENDAR_MIN_YEAR,
+  CALENDAR_MAX_YEAR,
+  hasCalendarYear,
+  isValidLocalDate,
+  LocalDateSchema,
 } from './iso-date';
-export { type IsoWeek, IsoWeekSchema, isIsoWeek, isoWeekDates, isoWeekOf, mondayOfIsoWeek, weeksInIsoYear } from './iso-week';
+export {
+  type IsoWeek,
+  IsoWeekSchema,
+  isIsoWeek,
+  isValidIsoWeek,
+  ValidIsoWeekSchema,
+  isoWeekDates,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  weeksInIsoYear,
+} from './iso-week';
 export { type Instant, InstantSchema, isWithinDeadline } from './instant';
 export { type DocumentPrefix, type DocumentNumber, formatDocumentNumber, parseDocumentNumber } from './document-number';

@@ -68,6 +68,49 @@ export function fromEpochDay(epochDay: number): IsoDate {
 
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a calendar date YYYY-MM-DD (years 1000-9999)' });
 
+/**
+ * The years the domain accepts from the outside (commands, read-model queries, HTTP query
+ * parameters): 2000–2100. `IsoDate` above stays the technical format (1000–9999) that stored
+ * events are read with, so no history is ever refused on replay.
+ */
+export const CALENDAR_MIN_YEAR = 2000;
+export const CALENDAR_MAX_YEAR = 2100;
+
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Whether the 4 digits at the start of `text` are a year from CALENDAR_MIN_YEAR to CALENDAR_MAX_YEAR. */
+export function hasCalendarYear(text: string): boolean {
+  const year = digitsAt(text, 0, 4);
+  return year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR;
+}
+
+/**
+ * A date the domain accepts: 'YYYY-MM-DD', a day that exists (no 2027-02-29, no 2026-04-31),
+ * years 2000–2100 (no 0000-01-01). No regex and no Date: it runs on every slot of every command.
+ */
+export function isValidLocalDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  return (
+    year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  );
+}
+
+/** `isValidLocalDate` as a zod schema (HTTP query parameters, bodies). */
+export const LocalDateSchema = z.string().refine(isValidLocalDate, {
+  message: `Expected a calendar date YYYY-MM-DD from ${CALENDAR_MIN_YEAR}-01-01 to ${CALENDAR_MAX_YEAR}-12-31`,
+});
+
 /** ISO weekday of an epoch day: 1 = Monday .. 7 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayOfEpochDay(epochDay: number): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;

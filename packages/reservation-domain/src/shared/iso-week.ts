@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daysFromCivil, fromEpochDay, toEpochDay, weekdayOfEpochDay, type IsoDate } from './iso-date';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, daysFromCivil, fromEpochDay, toEpochDay, weekdayOfEpochDay, type IsoDate } from './iso-date';
 import { InvalidArgumentError } from './invalid-argument.error';
 
 /**
@@ -35,6 +35,21 @@ export function isIsoWeek(value: unknown): value is IsoWeek {
 }
 
 export const IsoWeekSchema = z.string().refine(isIsoWeek, { message: 'Expected an ISO week YYYY-Www that exists (W53 only in long years)' });
+
+/**
+ * A week the domain accepts from the outside: 'YYYY-Www' that exists in its ISO week-numbering
+ * year (2027-W53 does not: 2027 has 52 weeks) with that year from 2000 to 2100 (no 0000-W01).
+ */
+export function isValidIsoWeek(value: unknown): value is IsoWeek {
+  if (typeof value !== 'string') return false;
+  const parsed = parseWeek(value);
+  return parsed !== null && parsed.year >= CALENDAR_MIN_YEAR && parsed.year <= CALENDAR_MAX_YEAR;
+}
+
+/** `isValidIsoWeek` as a zod schema (HTTP query parameters). */
+export const ValidIsoWeekSchema = z.string().refine(isValidIsoWeek, {
+  message: `Expected an ISO week YYYY-Www that exists (W53 only in long years), years ${CALENDAR_MIN_YEAR}-${CALENDAR_MAX_YEAR}`,
+});
 
 /** Epoch day of the Monday of an ISO week; throws INVALID_WEEK. */
 export function mondayOfIsoWeek(week: IsoWeek): number {
