@@ -1,5 +1,5 @@
 // Lint is here for one job above all: module boundaries. The domain stays pure (zod, fp-ts and
-// the date library only); infrastructure packages never import the app.
+// the date library only); the application layer has no framework; no package or tool imports an app.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -27,8 +27,17 @@ export default [
             },
             { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:store'] },
             { sourceTag: 'type:documents', onlyDependOnLibsWithTags: ['type:documents'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents', 'type:app'] },
+            // The application layer: no framework (NestJS belongs to the app), no app.
+            {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents', 'type:application'],
+              bannedExternalImports: ['@nestjs/*', 'express', 'pino'],
+            },
+            { sourceTag: 'type:audit', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents', 'type:application', 'type:audit'], bannedExternalImports: ['@nestjs/*'] },
+            // Deployables build on the libraries, never on each other.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents', 'type:application', 'type:audit'] },
+            // Tools (benches, CI) use the libraries; a tool never imports an app (it may start one as a process).
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:store', 'type:documents', 'type:application', 'type:audit'] },
           ],
         },
       ],

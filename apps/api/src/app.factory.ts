@@ -6,11 +6,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, openEventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { Clock, SystemClock } from './clock/clock';
-import type { AppConfig } from './config/app-config';
-import { bodyParsing } from './http/body-parsing';
-import { createLogger, PinoNestLogger } from './logging/logger';
-import { requestLogger } from './logging/request-logger.middleware';
+import { Clock, SystemClock } from './platform/clock/clock';
+import type { AppConfig } from './platform/config/app-config';
+import { bodyParsing } from './platform/http/body-parsing';
+import { createLogger, PinoNestLogger } from './platform/logging/logger';
+import { requestLogger } from './platform/logging/request-logger.middleware';
 
 /** `apps/portal/public`, from `apps/api/src` (tests) and `apps/api/dist` (built) alike. */
 export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '../../portal/public');

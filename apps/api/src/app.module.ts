@@ -3,18 +3,28 @@ import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
-import { AuthModule } from './auth/auth.module';
-import { JourneyModule } from './families/journey.module';
-import { PaymentsFlowModule } from './payments-flow/payments-flow.module';
-import { Clock, CLOCK } from './clock/clock';
-import { APP_CONFIG, AppConfig } from './config/app-config';
-import { HealthModule } from './health/health.module';
-import { ApiExceptionFilter } from './http/api-exception.filter';
-import { IdempotencyModule } from './idempotency/idempotency.module';
-import { LOGGER } from './logging/logger';
-import { OpenApiController } from './openapi/openapi.controller';
-import { RouteRegistry } from './routing/route-registry';
-import { EventStoreModule } from './store/event-store.module';
+import { AuthModule } from './platform/auth/auth.module';
+import { Clock, CLOCK } from './platform/clock/clock';
+import { APP_CONFIG, AppConfig } from './platform/config/app-config';
+import { HealthModule } from './platform/health/health.module';
+import { ApiExceptionFilter } from './platform/http/api-exception.filter';
+import { IdempotencyModule } from './platform/idempotency/idempotency.module';
+import { LOGGER } from './platform/logging/logger';
+import { OpenApiController } from './platform/openapi/openapi.controller';
+import { RouteRegistry } from './platform/routing/route-registry';
+import { EventStoreModule } from './platform/store/event-store.module';
+import { AttendanceModule } from './attendance/attendance.module';
+import { AuditModule } from './audit/audit.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { ClosuresModule } from './closures/closures.module';
+import { CreditsModule } from './credits/credits.module';
+import { DemoModule } from './demo/demo.module';
+import { FamiliesModule } from './families/families.module';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
+import { ApplicationModule } from './platform/application/application.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { ReservationsModule } from './reservations/reservations.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -22,7 +32,7 @@ export interface AppModuleOptions {
   readonly logger: Logger;
   readonly store: EventStore;
   readonly ownsStore: boolean;
-  /** Feature modules (the lead's reservation, payments… modules; test probes). */
+  /** More modules (test probes). */
   readonly imports?: ModuleMetadata['imports'];
 }
 
@@ -53,9 +63,19 @@ export class AppModule {
         AuthModule.register({ demo: options.config.demo }),
         IdempotencyModule,
         HealthModule,
-        // Before the journey: its ticket process must stop before the read models (shutdown order).
-        PaymentsFlowModule,
-        JourneyModule.register(options.config),
+        // Before the application layer: the ticket process must stop before the read models (shutdown order).
+        PaymentsModule,
+        ApplicationModule,
+        CatalogModule,
+        FamiliesModule,
+        ReservationsModule,
+        OrdersModule,
+        CreditsModule,
+        ClosuresModule,
+        AttendanceModule,
+        PrivacyModule,
+        AuditModule,
+        DemoModule.register({ demo: options.config.demo }),
         ...(options.imports ?? []),
       ],
       controllers: [OpenApiController],

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
 import { DEMO_FAMILIES } from './demo/demo-families';
 
 export interface StartOptions {

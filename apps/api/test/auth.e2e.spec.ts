@@ -1,6 +1,6 @@
 import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { DEMO_JWT_SECRET } from '../src/config/app-config';
+import { DEMO_JWT_SECRET } from '../src/platform/config/app-config';
 import { demoToken, expectErrorShape, newKey } from './support/http';
 import { ProbeModule } from './support/probe.module';
 import { startTestApp, TestApp } from './support/test-app';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { start } from '../src/bootstrap';
-import { ManualClock } from '../src/clock/clock';
+import { ManualClock } from '../src/platform/clock/clock';
 
 describe('start-up (what main.ts runs)', () => {
   const quiet = pino({ level: 'silent' });

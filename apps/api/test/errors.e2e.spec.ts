@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { IdempotencyContext } from '../src/idempotency/idempotency-context';
-import { IdempotencyRecords } from '../src/idempotency/idempotency-records';
+import { IdempotencyContext } from '../src/platform/idempotency/idempotency-context';
+import { IdempotencyRecords } from '../src/platform/idempotency/idempotency-records';
 import { demoToken, expectErrorShape, newKey } from './support/http';
 import { ProbeModule } from './support/probe.module';
 import { startTestApp, TestApp } from './support/test-app';

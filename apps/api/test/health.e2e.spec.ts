@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { HealthChecks } from '../src/health/health-checks';
+import { HealthChecks } from '../src/platform/health/health-checks';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('GET /api/health', () => {

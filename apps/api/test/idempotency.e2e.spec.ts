@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { canonicalJson } from '../src/idempotency/body-hash';
-import { IdempotencyContext } from '../src/idempotency/idempotency-context';
-import { IdempotencyRecords } from '../src/idempotency/idempotency-records';
+import { canonicalJson } from '../src/platform/idempotency/body-hash';
+import { IdempotencyContext } from '../src/platform/idempotency/idempotency-context';
+import { IdempotencyRecords } from '../src/platform/idempotency/idempotency-records';
 import { demoToken, expectErrorShape, newKey } from './support/http';
 import { ProbeModule, ProbeState } from './support/probe.module';
 import { startTestApp, TestApp } from './support/test-app';

@@ -99,7 +99,7 @@ describe('idempotent replays of every mutating route', () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await j.store.headPosition()).toBe(head);
-    const stored = await j.store.readStream(`idempotency-${(await import('../src/idempotency/idempotency-context')).sha256(JSON.stringify(['admin:test-admin', key]))}`);
+    const stored = await j.store.readStream(`idempotency-${(await import('../src/platform/idempotency/idempotency-context')).sha256(JSON.stringify(['admin:test-admin', key]))}`);
     expect(stored.events[0].data).toMatchObject({ status: 201, body: null, bodyStored: false });
     // Another key registers another family (ids derived from the key).
     const other = await j.post('/api/admin/families', 'admin', body).expect(201);

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { OrderExpiryScheduler } from '../src/expiry/order-expiry.scheduler';
-import { ReadModels } from '../src/read-models/read-models.service';
-import { TicketProcessManager } from '../src/tickets/ticket-process.manager';
-import type { TokenClaims } from '../src/auth/actor';
-import { JwtTokenService } from '../src/auth/jwt-token.service';
+import { OrderExpiryScheduler } from '../src/orders/order-expiry.scheduler';
+import { ReadModels } from '@periscol/application';
+import { TicketProcess } from '../src/tickets/ticket-process';
+import type { TokenClaims } from '../src/platform/auth/actor';
+import { JwtTokenService } from '../src/platform/auth/jwt-token.service';
 import { newKey } from './support/http';
 import { startTestApp, TestApp, TestAppOptions } from './support/test-app';
 
@@ -88,7 +88,7 @@ export class JourneyApp {
   }
 
   async verify() {
-    return (await this.get('/api/audit/verify', 'auditor').expect(200)).body as { ok: boolean; eventsChecked: number; checks: { name: string; ok: boolean; detail: string }[] };
+    return (await this.get('/api/audit/verify', 'auditor').expect(200)).body as { ok: boolean; eventsChecked: number; checks: { name: string; ok: boolean; detail: string; violations: Record<string, unknown>[] }[] };
   }
 
   /**
@@ -96,7 +96,7 @@ export class JourneyApp {
    * numbering) have handled everything in it, including what they append themselves.
    */
   async settle(): Promise<void> {
-    const tickets = this.t.app.get(TicketProcessManager, { strict: false });
+    const tickets = this.t.app.get(TicketProcess, { strict: false });
     for (;;) {
       const head = await this.t.store.headPosition();
       await this.readModels().waitFor(head);

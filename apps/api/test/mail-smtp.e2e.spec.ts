@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { freePort, TestSmtpServer } from '../src/mail/smtp-test-server.fixture';
+import { freePort, TestSmtpServer } from '../src/platform/mail/smtp-test-server.fixture';
 import {
   dupreFamily,
   eventsOfType,

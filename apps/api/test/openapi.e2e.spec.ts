@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { RouteRegistry } from '../src/routing/route-registry';
+import { RouteRegistry } from '../src/platform/routing/route-registry';
 import { ProbeModule } from './support/probe.module';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { simpleParser } from 'mailparser';
-import { OPERATIONS_DB } from '../src/payments-flow/operations-database';
-import { SqliteSimulatedSessionStore } from '../src/payments/sqlite-simulated-session-store.adapter';
+import { OPERATIONS_DB } from '../src/platform/operations/operations-database';
+import { SqliteSimulatedSessionStore } from '../src/payments/providers/sqlite-simulated-session-store.adapter';
 import { expectErrorShape } from './support/http';
 import {
   adminToken,

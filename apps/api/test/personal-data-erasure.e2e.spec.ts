@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { ERASURE_COMMAND_KEY } from '../src/admin/erase-personal-data.handler';
-import { PersonCommandRunner } from '../src/write/person-command.runner';
-import { FamilyCommandRunner } from '../src/write/family-command.runner';
+import { ERASURE_COMMAND_KEY } from '../src/privacy/erase-personal-data.handler';
+import { PersonCommandRunner } from '@periscol/application';
+import { FamilyCommandRunner } from '@periscol/application';
 import { expectErrorShape, newKey } from './support/http';
 import { getBinary, pdfText } from './support/payments-journey';
 import { JourneyApp, NGUYEN, slot, W50, W51 } from './journey.support';

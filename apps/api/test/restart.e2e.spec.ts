@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SQLITE_EVENTS_FILE } from '@periscol/event-store';
-import { ManualClock } from '../src/clock/clock';
-import { readDatabaseFile } from '../src/read-models/read-database';
-import { rebuildReadDatabase } from '../src/read-models/rebuild-read-database';
+import { ManualClock } from '../src/platform/clock/clock';
+import { readDatabaseFile } from '@periscol/application';
+import { rebuildReadDatabase } from '../src/audit/rebuild-read-database';
 import { JourneyApp, MARTIN, slot, W50 } from './journey.support';
 import { TEST_START } from './support/test-app';
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ManualClock } from '../src/clock/clock';
-import { DocumentNumbering } from '../src/numbering/document-numbering.service';
+import { ManualClock } from '../src/platform/clock/clock';
+import { DocumentNumbering } from '@periscol/application';
 import {
   dupreFamily,
   eventsOfType,

@@ -27,7 +27,7 @@ Object.assign(require.extensions, others);
 
 require('reflect-metadata');
 const { start } = require(path.join(root, 'apps/api/src/bootstrap.ts'));
-const { ManualClock } = require(path.join(root, 'apps/api/src/clock/clock.ts'));
+const { ManualClock } = require(path.join(root, 'apps/api/src/platform/clock/clock.ts'));
 const pino = require('pino');
 
 start({

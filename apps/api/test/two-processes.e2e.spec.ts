@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EventStore } from '@periscol/event-store';
 import request from 'supertest';
-import { ManualClock } from '../src/clock/clock';
+import { ManualClock } from '../src/platform/clock/clock';
 import { newKey } from './support/http';
 import { TEST_START } from './support/test-app';
 import { JourneyApp, MARTIN, slot, W50, W51 } from './journey.support';

@@ -24,5 +24,3 @@ export { ReactorRunner } from './consumers/reactor';
 export type { Reactor, ReactorFailure, ReactorRunnerOptions, ReactorStatus, SetTimer } from './consumers/reactor';
 export { ProjectionRunner } from './projection-runner';
 export type { Projection, ProjectionRunnerOptions, ProjectionStatus } from './projection-runner';
-export { projectorSpec } from './testing/projection-spec';
-export type { ProjectorScenario, SpecEvent } from './testing/projection-spec';

@@ -1,7 +1,7 @@
 /**
  * Full replay of 1,000,000 events into every projection of the API (PRODUCT.md §8: ≤ 10 s), and
  * `verify` over the same history, both through the auditor's command line
- * (`node tools/audit/dist/cli.js replay|verify --json`), beside the same run's raw read of every
+ * (`node packages/audit/dist/cli.js replay|verify --json`), beside the same run's raw read of every
  * row + JSON.parse (better-sqlite3, no store, no projection).
  *
  * The history is generated once with the domain decider — random valid command sequences
@@ -45,7 +45,7 @@ const FAMILIES_PER_WAVE = 500;
 /** Samples of scenario steps each family plays in a row (deeper histories than one sample). */
 const DEPTH = 4;
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(REPO_ROOT, 'tools/audit/dist/cli.js');
+const CLI = path.join(REPO_ROOT, 'packages/audit/dist/cli.js');
 
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;

@@ -1,14 +1,19 @@
 import { Controller, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { QueryOf } from '../routing/route-definition';
-import { Route } from '../routing/route.decorator';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryOf } from '../platform/routing/route-definition';
+import { Route } from '../platform/routing/route.decorator';
 import { AuditEventsDto, ListAuditEventsQuery, VerifyStoreQuery } from './audit.queries';
-import { listAuditEventsRoute, verifyRoute } from './audit.schemas';
-import type { AuditReport } from './store-verification';
+import { listAuditEventsRoute, rebuildRoute, verifyRoute } from './audit.routes';
+import { RebuildReadModelsCommand, RebuildResultDto } from './rebuild-read-models.handler';
+import type { AuditReport } from '@periscol/audit';
 
+/** The auditors' routes (the history, the verification) and the read models' rebuild. */
 @Controller()
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Route(listAuditEventsRoute)
   events(@Query() query: QueryOf<typeof listAuditEventsRoute>): Promise<AuditEventsDto> {
@@ -18,5 +23,10 @@ export class AuditController {
   @Route(verifyRoute)
   verify(): Promise<AuditReport> {
     return this.queries.execute(new VerifyStoreQuery());
+  }
+
+  @Route(rebuildRoute)
+  rebuild(): Promise<RebuildResultDto> {
+    return this.commands.execute(new RebuildReadModelsCommand());
   }
 }

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { EventStore } from '@periscol/event-store';
+import * as path from 'node:path';
+import { CatalogSource, readDatabaseFile, ReadModels } from '@periscol/application';
+import { sqliteRowLocator, verifyPeriscol, type AuditReport } from '@periscol/audit';
+import { SQLITE_EVENTS_FILE, type EventStore } from '@periscol/event-store';
+import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import type { z } from 'zod';
-import { ReadModels } from '../read-models/read-models.service';
-import { EVENT_STORE } from '../store/event-store.token';
-import type { auditEventsSchema } from './audit.schemas';
-import { AuditReport, verifyPeriscolStore } from './store-verification';
+import { EVENT_STORE } from '../platform/store/event-store.token';
+import type { auditEventsSchema } from './audit.routes';
 
 export type AuditEventsDto = z.infer<typeof auditEventsSchema>;
 
@@ -41,19 +43,22 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
 
 export class VerifyStoreQuery extends Query<AuditReport> {}
 
+/** The auditors' `verify` (the same function and checks as `periscol-audit verify`) over this process's store and read database. */
 @QueryHandler(VerifyStoreQuery)
 export class VerifyStoreHandler implements IQueryHandler<VerifyStoreQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalogs: CatalogSource,
     private readonly readModels: ReadModels,
   ) {}
 
   async execute(): Promise<AuditReport> {
     await this.readModels.catchUp();
-    return verifyPeriscolStore(this.store, {
-      db: this.readModels.db,
-      projections: this.readModels.projections,
-      positions: () => new Map(this.readModels.status().map((status) => [status.name, status.position])),
+    return verifyPeriscol(this.store, {
+      catalog: await this.catalogs.refresh(),
+      readDatabaseFiles: [readDatabaseFile(this.config)],
+      ...(this.store.kind === 'sqlite' ? { locateUnreadable: sqliteRowLocator(path.join(this.config.dataDir, SQLITE_EVENTS_FILE)) } : {}),
     });
   }
 }

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Route } from '../routing/route.decorator';
-import type { CatalogDto } from './catalog.schemas';
-import { getCatalogRoute } from './catalog.schemas';
+import { Route } from '../platform/routing/route.decorator';
+import type { CatalogDto } from './catalog.routes';
+import { getCatalogRoute } from './catalog.routes';
 import { GetCatalogQuery } from './get-catalog.query';
 
 @Controller()

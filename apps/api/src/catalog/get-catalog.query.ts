@@ -1,12 +1,12 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { CatalogService } from './catalog.provider';
-import type { CatalogDto } from './catalog.schemas';
+import { CatalogSource } from '@periscol/application';
+import type { CatalogDto } from './catalog.routes';
 
 export class GetCatalogQuery extends Query<CatalogDto> {}
 
 @QueryHandler(GetCatalogQuery)
 export class GetCatalogHandler implements IQueryHandler<GetCatalogQuery> {
-  constructor(private readonly catalogs: CatalogService) {}
+  constructor(private readonly catalogs: CatalogSource) {}
 
   async execute(): Promise<CatalogDto> {
     const catalog = await this.catalogs.refresh();

@@ -1,4 +1,4 @@
-import type { FamilyRegistrationInput } from '../admin/family-registration.service';
+import type { FamilyRegistrationInput } from '../families/family-registration.service';
 
 /**
  * The demo municipality's families (demo mode): children in three schools, three QF brackets,

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { isLeft } from 'fp-ts/Either';
 import type { Logger } from 'pino';
-import { FamilyRegistration } from '../admin/family-registration.service';
-import { LOGGER } from '../logging/logger';
-import { SYSTEM_ACTOR } from '../write/command-context';
+import { FamilyRegistration } from '../families/family-registration.service';
+import { LOGGER } from '../platform/logging/logger';
+import { SYSTEM_ACTOR } from '@periscol/application';
 import { DEMO_FAMILIES } from './demo-families';
 
 /**

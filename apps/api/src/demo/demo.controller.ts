@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Route } from '../routing/route.decorator';
+import { Route } from '../platform/routing/route.decorator';
 import { DEMO_FAMILIES } from './demo-families';
-import { listDemoFamiliesRoute } from './demo.schemas';
+import { listDemoFamiliesRoute } from './demo.routes';
 
 /** Mounted only in demo mode. The names are the fictitious demo ones (no one's personal data). */
 @Controller()

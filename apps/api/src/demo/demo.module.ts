@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AdminModule } from '../admin/admin.module';
+import { FamiliesModule } from '../families/families.module';
 import { DemoController } from './demo.controller';
 import { DemoSeeder } from './demo-seeder.service';
 
@@ -8,6 +8,6 @@ import { DemoSeeder } from './demo-seeder.service';
 export class DemoModule {
   static register(options: { demo: boolean }): DynamicModule {
     if (!options.demo) return { module: DemoModule };
-    return { module: DemoModule, imports: [AdminModule], controllers: [DemoController], providers: [DemoSeeder] };
+    return { module: DemoModule, imports: [FamiliesModule], controllers: [DemoController], providers: [DemoSeeder] };
   }
 }

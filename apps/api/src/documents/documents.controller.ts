@@ -1,10 +1,10 @@
 import { Controller, Param, Query, StreamableFile } from '@nestjs/common';
-import { CurrentActor } from '../auth/access.decorators';
-import type { Actor } from '../auth/actor';
-import type { QueryOf } from '../routing/route-definition';
-import { Route } from '../routing/route.decorator';
+import { CurrentActor } from '../platform/auth/access.decorators';
+import type { Actor } from '../platform/auth/actor';
+import type { QueryOf } from '../platform/routing/route-definition';
+import { Route } from '../platform/routing/route.decorator';
 import { contentDisposition, type PdfFile } from './document-pdf';
-import { cancellationPdfRoute, orderPdfRoute, recapPdfRoute, ticketPdfRoute } from './documents.schemas';
+import { cancellationPdfRoute, orderPdfRoute, recapPdfRoute, ticketPdfRoute } from './documents.routes';
 import { DocumentsService } from './documents.service';
 
 function pdfAnswer(file: PdfFile): StreamableFile {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RECAP_MAX_DAYS, renderCancellationDetail, renderOrderDetail, renderPaymentTicket, renderRecap } from '@periscol/documents';
 import { toEpochDay, type Catalog, type FamilyState, type IsoDate, type PersonState } from '@periscol/reservation-domain';
-import type { Actor } from '../auth/actor';
-import { CATALOG } from '../catalog/catalog.provider';
-import { Clock, CLOCK } from '../clock/clock';
-import { ApiError, notFound } from '../http/api-error';
+import type { Actor } from '../platform/auth/actor';
+import { CATALOG } from '../platform/application/application.module';
+import { Clock, CLOCK } from '../platform/clock/clock';
+import { ApiError, notFound } from '../platform/http/api-error';
 import { FAMILY_READS, requireOwned, type FamilyReadPort } from '../tickets/family-services.port';
 import { TicketIssuer } from '../tickets/ticket-issuer.service';
-import { cancellationDetailInput, orderDetailInput, paymentTicketInput, recapInput, type DocumentSources } from './document-inputs.mapper';
+import { cancellationDetailInput, orderDetailInput, paymentTicketInput, recapInput, type DocumentSources } from '@periscol/application';
 import { cancellationPdfName, orderPdfName, type PdfFile, recapPdfName, ticketPdfName } from './document-pdf';
 
 /**

@@ -1,32 +1,21 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CurrentActor } from '../auth/access.decorators';
-import type { Actor } from '../auth/actor';
-import { CancelReservationsCommand } from '../cancellations/cancel-reservations.handler';
-import type { CancellationDto } from '../cancellations/cancellation.dto';
-import { RequestId } from '../http/request-id.decorator';
-import type { IdempotencyContext } from '../idempotency/idempotency-context';
-import { IdempotencyCtx } from '../idempotency/idempotency.decorators';
-import type { OrderDto } from '../orders/order.dto';
-import { BodyOf, QueryOf } from '../routing/route-definition';
-import { Route } from '../routing/route.decorator';
-import {
-  cancelReservationsRoute,
-  getCreditsRoute,
-  getFamilyHistoryRoute,
-  getFamilyRoute,
-  getPlanningRoute,
-  listPaymentsRoute,
-  quoteRoute,
-  requestReservationRoute,
-} from './families.schemas';
+import { CurrentActor } from '../platform/auth/access.decorators';
+import type { Actor } from '../platform/auth/actor';
+import { RequestId } from '../platform/http/request-id.decorator';
+import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
+import { IdempotencyCtx } from '../platform/idempotency/idempotency.decorators';
+import { BodyOf, QueryOf } from '../platform/routing/route-definition';
+import { Route } from '../platform/routing/route.decorator';
 import { FamilyHistoryDto, GetFamilyHistoryQuery } from './family-history.query';
 import type { FamilyDto } from './family.dto';
-import { CreditAccountDto, GetCreditsQuery, GetFamilyQuery, GetPlanningQuery, ListPaymentsQuery, PaymentListDto, QuoteDto, QuoteQuery } from './family.queries';
-import type { PlanningDto } from './planning.dto';
-import { RequestReservationCommand } from './request-reservation.handler';
+import { getFamilyHistoryRoute, getFamilyRoute, listFamiliesRoute, registerFamilyRoute, updateQuotientFamilialRoute } from './families.routes';
+import { GetFamilyQuery } from './get-family.query';
+import { ListFamiliesQuery } from './list-families.query';
+import { RegisterFamilyCommand } from './register-family.handler';
+import { QuotientFamilialDto, UpdateQuotientFamilialCommand } from './update-quotient-familial.handler';
 
-/** A family's routes; the auth guard already answers 404 to a parent on another family's id. */
+/** A family's file: registration, the family itself, its history, its quotient familial. */
 @Controller()
 export class FamiliesController {
   constructor(
@@ -34,46 +23,19 @@ export class FamiliesController {
     private readonly queries: QueryBus,
   ) {}
 
+  @Route(registerFamilyRoute)
+  register(@Body() body: BodyOf<typeof registerFamilyRoute>, @CurrentActor() actor: Actor, @IdempotencyCtx() idem: IdempotencyContext, @RequestId() requestId?: string): Promise<FamilyDto> {
+    return this.commands.execute(new RegisterFamilyCommand(body, actor, idem, requestId));
+  }
+
+  @Route(listFamiliesRoute)
+  list(): Promise<FamilyDto[]> {
+    return this.queries.execute(new ListFamiliesQuery());
+  }
+
   @Route(getFamilyRoute)
   get(@Param('familyId') familyId: string): Promise<FamilyDto> {
     return this.queries.execute(new GetFamilyQuery(familyId));
-  }
-
-  @Route(getPlanningRoute)
-  planning(@Param('familyId') familyId: string, @Query() query: QueryOf<typeof getPlanningRoute>): Promise<PlanningDto> {
-    return this.queries.execute(new GetPlanningQuery(familyId, query.week));
-  }
-
-  @Route(quoteRoute)
-  quote(@Param('familyId') familyId: string, @Body() body: BodyOf<typeof quoteRoute>): Promise<QuoteDto> {
-    return this.queries.execute(new QuoteQuery(familyId, body.reserve, body.cancel));
-  }
-
-  @Route(requestReservationRoute)
-  reserve(
-    @Param('familyId') familyId: string,
-    @Body() body: BodyOf<typeof requestReservationRoute>,
-    @CurrentActor() actor: Actor,
-    @IdempotencyCtx() idem: IdempotencyContext,
-    @RequestId() requestId?: string,
-  ): Promise<OrderDto> {
-    return this.commands.execute(new RequestReservationCommand(familyId, body.slots, actor, idem, requestId));
-  }
-
-  @Route(cancelReservationsRoute)
-  cancel(
-    @Param('familyId') familyId: string,
-    @Body() body: BodyOf<typeof cancelReservationsRoute>,
-    @CurrentActor() actor: Actor,
-    @IdempotencyCtx() idem: IdempotencyContext,
-    @RequestId() requestId?: string,
-  ): Promise<CancellationDto> {
-    return this.commands.execute(new CancelReservationsCommand(familyId, body.slots, actor, idem, requestId));
-  }
-
-  @Route(getCreditsRoute)
-  credits(@Param('familyId') familyId: string): Promise<CreditAccountDto> {
-    return this.queries.execute(new GetCreditsQuery(familyId));
   }
 
   @Route(getFamilyHistoryRoute)
@@ -81,8 +43,14 @@ export class FamiliesController {
     return this.queries.execute(new GetFamilyHistoryQuery(familyId, query.after, query.limit));
   }
 
-  @Route(listPaymentsRoute)
-  payments(@Param('familyId') familyId: string): Promise<PaymentListDto> {
-    return this.queries.execute(new ListPaymentsQuery(familyId));
+  @Route(updateQuotientFamilialRoute)
+  updateQuotientFamilial(
+    @Param('familyId') familyId: string,
+    @Body() body: BodyOf<typeof updateQuotientFamilialRoute>,
+    @CurrentActor() actor: Actor,
+    @IdempotencyCtx() idem: IdempotencyContext,
+    @RequestId() requestId?: string,
+  ): Promise<QuotientFamilialDto> {
+    return this.commands.execute(new UpdateQuotientFamilialCommand(familyId, body, actor, idem, requestId));
   }
 }

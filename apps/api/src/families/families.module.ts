@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { FamiliesController } from './families.controller';
+import { FamilyRegistration } from './family-registration.service';
 import { GetFamilyHistoryHandler } from './family-history.query';
-import { FAMILY_QUERY_HANDLERS } from './family.queries';
-import { RequestReservationHandler } from './request-reservation.handler';
+import { GetFamilyHandler } from './get-family.query';
+import { ListFamiliesHandler } from './list-families.query';
+import { RegisterFamilyHandler } from './register-family.handler';
+import { UpdateQuotientFamilialHandler } from './update-quotient-familial.handler';
 
-@Module({ controllers: [FamiliesController], providers: [...FAMILY_QUERY_HANDLERS, GetFamilyHistoryHandler, RequestReservationHandler] })
+@Module({
+  controllers: [FamiliesController],
+  providers: [FamilyRegistration, RegisterFamilyHandler, ListFamiliesHandler, GetFamilyHandler, GetFamilyHistoryHandler, UpdateQuotientFamilialHandler],
+  exports: [FamilyRegistration],
+})
 export class FamiliesModule {}

@@ -2,12 +2,12 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@periscol/event-store';
 import type { z } from 'zod';
-import { CatalogService } from '../catalog/catalog.provider';
-import { familyStreamId } from '../read-models/family-events';
-import { FamilyReadService } from '../read-models/family-read.service';
-import { requireFamilyState } from '../read-models/family-lookup';
-import { EVENT_STORE } from '../store/event-store.token';
-import type { familyHistorySchema } from './families.schemas';
+import { CatalogSource } from '@periscol/application';
+import { familyStreamId } from '@periscol/application';
+import { FamilyReads } from '@periscol/application';
+import { requireFamilyState } from './family-lookup';
+import { EVENT_STORE } from '../platform/store/event-store.token';
+import type { familyHistorySchema } from './families.routes';
 import { historyEntryOf } from './family-history';
 
 export type FamilyHistoryDto = z.infer<typeof familyHistorySchema>;
@@ -31,8 +31,8 @@ export class GetFamilyHistoryQuery extends Query<FamilyHistoryDto> {
 export class GetFamilyHistoryHandler implements IQueryHandler<GetFamilyHistoryQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly reads: FamilyReadService,
-    private readonly catalogs: CatalogService,
+    private readonly reads: FamilyReads,
+    private readonly catalogs: CatalogSource,
   ) {}
 
   async execute({ familyId, after, limit }: GetFamilyHistoryQuery): Promise<FamilyHistoryDto> {

@@ -7,7 +7,7 @@ import type { StoredEvent } from '@periscol/event-store';
 import { formatEuros, getActivity } from '@periscol/reservation-domain';
 import type { Catalog, FamilyEvent, FamilyState } from '@periscol/reservation-domain';
 import { z } from 'zod';
-import { familyEventOf } from '../read-models/family-events';
+import { familyEventOf } from '@periscol/application';
 
 export const historyEntrySchema = z.object({
   /** Global position in the store (the audit log's order). */

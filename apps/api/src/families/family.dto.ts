@@ -1,4 +1,4 @@
-import { childrenByRank } from '@periscol/reservation-domain';
+import { childrenByRank, familyStateAt } from '@periscol/reservation-domain';
 import type { FamilyState, PersonState } from '@periscol/reservation-domain';
 import { z } from 'zod';
 
@@ -32,7 +32,9 @@ export const familySchema = z
   .meta({ id: 'Family' });
 export type FamilyDto = z.infer<typeof familySchema>;
 
-export function toFamilyDto(familyId: string, state: FamilyState, person: PersonState | undefined): FamilyDto {
+/** The family as of `now`: a pending order whose hold is over no longer holds credit (R6). */
+export function toFamilyDto(familyId: string, stored: FamilyState, person: PersonState | undefined, now: Date): FamilyDto {
+  const state = familyStateAt(stored, now.toISOString());
   return {
     familyId,
     name: person?.name ?? null,

@@ -2,14 +2,14 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { orderView } from '@periscol/reservation-domain';
 import type { OrderView } from '@periscol/reservation-domain';
-import type { Actor } from '../auth/actor';
-import { Clock, CLOCK } from '../clock/clock';
-import { fromEither } from '../http/refusal';
-import type { IdempotencyContext } from '../idempotency/idempotency-context';
-import { FamilyReadService } from '../read-models/family-read.service';
-import { ownerOfOrder } from '../read-models/family-lookup';
-import { requestCommandContext } from '../write/command-context';
-import { FamilyCommandRunner } from '../write/family-command.runner';
+import type { Actor } from '../platform/auth/actor';
+import { Clock, CLOCK } from '../platform/clock/clock';
+import { fromEither } from '../platform/http/refusal';
+import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
+import { FamilyReads } from '@periscol/application';
+import { ownerOfOrder } from '../families/family-lookup';
+import { requestCommandContext } from '@periscol/application';
+import { FamilyCommandRunner } from '@periscol/application';
 import { OrderDto, toOrderDto } from './order.dto';
 
 export class AbandonOrderCommand extends Command<OrderDto> {
@@ -28,7 +28,7 @@ export class AbandonOrderCommand extends Command<OrderDto> {
 export class AbandonOrderHandler implements ICommandHandler<AbandonOrderCommand> {
   constructor(
     private readonly runner: FamilyCommandRunner,
-    private readonly reads: FamilyReadService,
+    private readonly reads: FamilyReads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { orderView } from '@periscol/reservation-domain';
-import type { Actor } from '../auth/actor';
-import { Clock, CLOCK } from '../clock/clock';
-import { notFound } from '../http/api-error';
-import { FamilyReadService } from '../read-models/family-read.service';
-import { ownerOfOrder, requireFamilyState } from '../read-models/family-lookup';
+import type { Actor } from '../platform/auth/actor';
+import { Clock, CLOCK } from '../platform/clock/clock';
+import { notFound } from '../platform/http/api-error';
+import { FamilyReads } from '@periscol/application';
+import { ownerOfOrder, requireFamilyState } from '../families/family-lookup';
 import { OrderDto, toOrderDto } from './order.dto';
 
 export class GetOrderQuery extends Query<OrderDto> {
@@ -21,7 +21,7 @@ export class GetOrderQuery extends Query<OrderDto> {
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
   constructor(
-    private readonly reads: FamilyReadService,
+    private readonly reads: FamilyReads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,16 +1,16 @@
 import { Controller, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CurrentActor } from '../auth/access.decorators';
-import type { Actor } from '../auth/actor';
-import { RequestId } from '../http/request-id.decorator';
-import type { IdempotencyContext } from '../idempotency/idempotency-context';
-import { IdempotencyCtx } from '../idempotency/idempotency.decorators';
-import { Route } from '../routing/route.decorator';
+import { CurrentActor } from '../platform/auth/access.decorators';
+import type { Actor } from '../platform/auth/actor';
+import { RequestId } from '../platform/http/request-id.decorator';
+import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
+import { IdempotencyCtx } from '../platform/idempotency/idempotency.decorators';
+import { Route } from '../platform/routing/route.decorator';
 import { AbandonOrderCommand } from './abandon-order.handler';
 import { ConfirmOrderCommand } from './confirm-order.handler';
 import { GetOrderQuery } from './get-order.query';
 import type { OrderDto } from './order.dto';
-import { abandonOrderRoute, confirmOrderRoute, getOrderRoute } from './orders.schemas';
+import { abandonOrderRoute, confirmOrderRoute, getOrderRoute } from './orders.routes';
 
 @Controller()
 export class OrdersController {

@@ -1,8 +1,8 @@
 import type { StoredEvent } from '@periscol/event-store';
 import type { FamilyCommand, FamilyState, PersonState, Refusal } from '@periscol/reservation-domain';
 import type { Either } from 'fp-ts/Either';
-import type { Actor } from '../auth/actor';
-import { ensureOwnedByActor } from '../auth/family-access';
+import type { Actor } from '../platform/auth/actor';
+import { ensureOwnedByActor } from '../platform/auth/family-access';
 
 /** Who the system's own commands (tickets, credit notes, webhooks) are recorded as. */
 export interface CommandActor {
@@ -34,7 +34,7 @@ export interface FamilyCommandPort {
 
 export const TICKETS_ACTOR: CommandActor = { userId: 'system:tickets', role: 'system' };
 
-/** What this folder needs from the read side (B1's `FamilyReadService`). */
+/** What this folder needs from the read side (B1's `FamilyReads`). */
 export interface FamilyReadPort {
   familyState(familyId: string): Promise<FamilyState | undefined>;
   person(familyId: string): Promise<PersonState | undefined>;
@@ -43,7 +43,7 @@ export interface FamilyReadPort {
   findPayment(paymentId: string): Promise<{ readonly familyId: string; readonly orderId: string } | undefined>;
 }
 
-/** Injection tokens, bound to B1's `FamilyCommandRunner` and `FamilyReadService` by the modules. */
+/** Injection tokens, bound to B1's `FamilyCommandRunner` and `FamilyReads` by the modules. */
 export const FAMILY_COMMANDS = Symbol('FAMILY_COMMANDS');
 export const FAMILY_READS = Symbol('FAMILY_READS');
 

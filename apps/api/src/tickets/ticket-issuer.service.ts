@@ -2,12 +2,12 @@ import { ERASED, renderPaymentTicket } from '@periscol/documents';
 import type { Catalog, FamilyState, PersonState } from '@periscol/reservation-domain';
 import { isLeft } from 'fp-ts/Either';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock/clock';
-import { paymentTicketInput } from '../documents/document-inputs.mapper';
-import type { MailServices } from '../mail/mail.config';
-import { paymentTicketEmail, ticketMessageId } from '../mail/payment-ticket.email';
-import { calendarYearIn } from '../numbering/calendar-year';
-import type { DocumentNumbering } from '../numbering/document-numbering.service';
+import type { Clock } from '../platform/clock/clock';
+import { paymentTicketInput } from '@periscol/application';
+import type { MailServices } from '../platform/mail/mail.config';
+import { paymentTicketEmail, ticketMessageId } from '../platform/mail/payment-ticket.email';
+import { calendarYearIn } from '@periscol/application';
+import type { DocumentNumbering } from '@periscol/application';
 import { TICKETS_ACTOR, type FamilyCommandPort, type FamilyReadPort } from './family-services.port';
 
 export interface TicketIssuerDeps {

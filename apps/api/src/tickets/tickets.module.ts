@@ -3,28 +3,27 @@ import type { EventStore } from '@periscol/event-store';
 import type { Catalog } from '@periscol/reservation-domain';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { CATALOG } from '../catalog/catalog.provider';
-import { Clock, CLOCK } from '../clock/clock';
-import { HealthChecks } from '../health/health-checks';
-import { LOGGER } from '../logging/logger';
-import type { MailServices } from '../mail/mail.config';
-import { MAIL_SERVICES } from '../mail/mail.module';
-import { DocumentNumbering } from '../numbering/document-numbering.service';
-import { OPERATIONS_DB } from '../payments-flow/operations-database';
-import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from '../payments-flow/payments-flow.overrides';
-import { FamilyCommandRunner } from '../write/family-command.runner';
-import { FamilyReadService } from '../read-models/family-read.service';
-import { EVENT_STORE } from '../store/event-store.token';
+import { CATALOG } from '../platform/application/application.module';
+import { Clock, CLOCK } from '../platform/clock/clock';
+import { HealthChecks } from '../platform/health/health-checks';
+import { LOGGER } from '../platform/logging/logger';
+import type { MailServices } from '../platform/mail/mail.config';
+import { MAIL_SERVICES } from '../platform/mail/mail.module';
+import { DocumentNumbering } from '@periscol/application';
+import { OPERATIONS_DB } from '../platform/operations/operations-database';
+import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from '../payments/payments-flow.overrides';
+import { FamilyCommandRunner } from '@periscol/application';
+import { FamilyReads } from '@periscol/application';
+import { EVENT_STORE } from '../platform/store/event-store.token';
 import { FAMILY_COMMANDS, FAMILY_READS, type FamilyCommandPort, type FamilyReadPort } from './family-services.port';
-import { ProcessCheckpoints } from './process-checkpoints.store';
 import { TicketIssuer } from './ticket-issuer.service';
-import { TicketProcessManager } from './ticket-process.manager';
+import { TicketProcess } from './ticket-process';
 
 /** Starts the ticket process with the app and stops it first on shutdown; reports it in /api/health. */
 @Injectable()
 export class TicketProcessLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
-    private readonly process: TicketProcessManager,
+    private readonly process: TicketProcess,
     private readonly healthChecks: HealthChecks,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(PAYMENTS_FLOW_OVERRIDES) private readonly overrides?: PaymentsFlowOverrides,
@@ -57,7 +56,7 @@ export class TicketProcessLifecycle implements OnApplicationBootstrap, OnModuleD
 @Module({
   providers: [
     { provide: FAMILY_COMMANDS, useExisting: FamilyCommandRunner },
-    { provide: FAMILY_READS, useExisting: FamilyReadService },
+    { provide: FAMILY_READS, useExisting: FamilyReads },
     { provide: DocumentNumbering, useFactory: (store: EventStore) => new DocumentNumbering(store), inject: [EVENT_STORE] },
     {
       provide: TicketIssuer,
@@ -65,20 +64,19 @@ export class TicketProcessLifecycle implements OnApplicationBootstrap, OnModuleD
         new TicketIssuer({ commands, reads, numbering, catalog: () => catalog, mail, clock, logger }),
       inject: [FAMILY_COMMANDS, FAMILY_READS, DocumentNumbering, CATALOG, MAIL_SERVICES, CLOCK, LOGGER],
     },
-    { provide: ProcessCheckpoints, useFactory: (db: Database.Database) => new ProcessCheckpoints(db), inject: [OPERATIONS_DB] },
     {
-      provide: TicketProcessManager,
-      useFactory: (store: EventStore, issuer: TicketIssuer, checkpoints: ProcessCheckpoints, logger: Logger) => new TicketProcessManager(store, issuer, checkpoints, logger),
-      inject: [EVENT_STORE, TicketIssuer, ProcessCheckpoints, LOGGER],
+      provide: TicketProcess,
+      useFactory: (store: EventStore, issuer: TicketIssuer, db: Database.Database, logger: Logger) => new TicketProcess({ store, db, issuer, logger }),
+      inject: [EVENT_STORE, TicketIssuer, OPERATIONS_DB, LOGGER],
     },
   ],
-  exports: [FAMILY_COMMANDS, FAMILY_READS, DocumentNumbering, TicketIssuer, TicketProcessManager],
+  exports: [FAMILY_COMMANDS, FAMILY_READS, DocumentNumbering, TicketIssuer, TicketProcess],
 })
 export class TicketsModule {}
 
 /**
  * Runs the ticket process with the app. Global on purpose: Nest calls `onModuleDestroy` on global
- * modules first, in import order, so importing it before the journey's modules stops the process
+ * modules first, in import order, so importing it before the application module stops the process
  * before the read models it waits on (else a command in flight would wait for read models that
  * no longer move, until their timeout).
  */

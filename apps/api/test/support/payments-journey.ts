@@ -12,16 +12,16 @@ import { isLeft } from 'fp-ts/Either';
 import { PDFParse } from 'pdf-parse';
 import Stripe from 'stripe';
 import request from 'supertest';
-import type { TokenClaims } from '../../src/auth/actor';
-import { JwtTokenService } from '../../src/auth/jwt-token.service';
-import type { Scheduler } from '../../src/mail/mail-dispatch.timer';
-import type { MailServices } from '../../src/mail/mail.config';
-import { MAIL_SERVICES } from '../../src/mail/mail.module';
-import { PaymentsFlowOverridesModule, type PaymentsFlowOverrides } from '../../src/payments-flow/payments-flow.overrides';
-import { FamilyReadService } from '../../src/read-models/family-read.service';
-import { TicketProcessManager } from '../../src/tickets/ticket-process.manager';
-import { FamilyCommandRunner } from '../../src/write/family-command.runner';
-import { PersonCommandRunner } from '../../src/write/person-command.runner';
+import type { TokenClaims } from '../../src/platform/auth/actor';
+import { JwtTokenService } from '../../src/platform/auth/jwt-token.service';
+import type { Scheduler } from '../../src/platform/mail/mail-dispatch.timer';
+import type { MailServices } from '../../src/platform/mail/mail.config';
+import { MAIL_SERVICES } from '../../src/platform/mail/mail.module';
+import { PaymentsFlowOverridesModule, type PaymentsFlowOverrides } from '../../src/payments/payments-flow.overrides';
+import { FamilyReads } from '@periscol/application';
+import { TicketProcess } from '../../src/tickets/ticket-process';
+import { FamilyCommandRunner } from '@periscol/application';
+import { PersonCommandRunner } from '@periscol/application';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 export interface PaymentsAppOptions extends TestAppOptions {
@@ -160,7 +160,7 @@ export const adminToken = (t: TestApp) => tokenFor(t, { sub: 'agent-1', role: 'a
 export const auditorToken = (t: TestApp) => tokenFor(t, { sub: 'auditor-1', role: 'auditor' });
 
 export async function familyState(t: TestApp, familyId: string): Promise<FamilyState> {
-  const state = await t.app.get(FamilyReadService).familyState(familyId);
+  const state = await t.app.get(FamilyReads).familyState(familyId);
   if (!state) throw new Error(`no family ${familyId}`);
   return state;
 }
@@ -169,8 +169,8 @@ export function mailServices(t: TestApp): MailServices {
   return t.app.get<MailServices>(MAIL_SERVICES);
 }
 
-export function ticketProcess(t: TestApp): TicketProcessManager {
-  return t.app.get(TicketProcessManager);
+export function ticketProcess(t: TestApp): TicketProcess {
+  return t.app.get(TicketProcess);
 }
 
 export async function streamEvents(t: TestApp, streamId: string): Promise<readonly StoredEvent[]> {

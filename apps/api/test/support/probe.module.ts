@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Inject, Injectable, Module, Param, Post, Query, Req } from '@nestjs/common';
 import { deterministicEventId, EventStore } from '@periscol/event-store';
 import { z } from 'zod';
-import { CurrentActor, Public } from '../../src/auth/access.decorators';
-import { Actor, idSchema } from '../../src/auth/actor';
-import { ensureOwnedByActor } from '../../src/auth/family-access';
-import type { ApiRequest } from '../../src/http/api-request';
-import { familyParamsSchema, pageQuerySchema } from '../../src/http/common.schemas';
-import { throwRefusal } from '../../src/http/refusal';
-import { IdempotencyContext } from '../../src/idempotency/idempotency-context';
-import { Idempotency, IdempotencyCtx } from '../../src/idempotency/idempotency.decorators';
-import { BodyOf, defineRoute, QueryOf } from '../../src/routing/route-definition';
-import { Route } from '../../src/routing/route.decorator';
-import { EVENT_STORE } from '../../src/store/event-store.token';
+import { CurrentActor, Public } from '../../src/platform/auth/access.decorators';
+import { Actor, idSchema } from '../../src/platform/auth/actor';
+import { ensureOwnedByActor } from '../../src/platform/auth/family-access';
+import type { ApiRequest } from '../../src/platform/http/api-request';
+import { familyParamsSchema, pageQuerySchema } from '../../src/platform/http/common.schemas';
+import { throwRefusal } from '../../src/platform/http/refusal';
+import { IdempotencyContext } from '../../src/platform/idempotency/idempotency-context';
+import { Idempotency, IdempotencyCtx } from '../../src/platform/idempotency/idempotency.decorators';
+import { BodyOf, defineRoute, QueryOf } from '../../src/platform/routing/route-definition';
+import { Route } from '../../src/platform/routing/route.decorator';
+import { EVENT_STORE } from '../../src/platform/store/event-store.token';
 
 /**
  * Test-only routes exercising the frame the way the lead's feature controllers will:

@@ -6,9 +6,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { EventStore } from '@periscol/event-store';
 import pino from 'pino';
 import { createApp } from '../../src/app.factory';
-import { ManualClock } from '../../src/clock/clock';
-import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE } from '../../src/store/event-store.token';
+import { ManualClock } from '../../src/platform/clock/clock';
+import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
+import { EVENT_STORE } from '../../src/platform/store/event-store.token';
 
 export const TEST_START = '2026-11-26T09:00:00.000Z';
 

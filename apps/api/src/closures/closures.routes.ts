@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from '../platform/http/common.schemas';
+import { defineRoute } from '../platform/routing/route-definition';
+
+export const closureResultSchema = z
+  .object({
+    activityId: z.string(),
+    date: z.string(),
+    reason: z.string(),
+    cancelledSlots: z.number().int(),
+    creditedCents: z.number().int(),
+    expiredOrders: z.number().int(),
+    families: z.number().int(),
+  })
+  .meta({ id: 'ClosureResult' });
+
+export const closeServiceDayRoute = defineRoute({
+  operationId: 'closeServiceDay',
+  method: 'POST',
+  path: '/api/admin/closures',
+  summary: 'Close an activity on a date (R14): every reservation of that day is cancelled with full credit, pending orders holding it expire',
+  tags: ['admin'],
+  access: ['admin'],
+  body: z.object({ activityId: idSchema, date: isoDateSchema, reason: z.string().trim().min(1).max(500) }).meta({ id: 'ClosureRequest' }),
+  responses: { 200: { description: 'What the closure did', schema: closureResultSchema } },
+  errors: ['UNKNOWN_ACTIVITY', 'NOT_SERVED', 'OUTSIDE_SCHOOL_YEAR', 'DAY_CLOSED', 'CONCURRENCY_CONFLICT'],
+});

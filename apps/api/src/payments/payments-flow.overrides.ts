@@ -1,0 +1,34 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Scheduler } from '../platform/mail/mail-dispatch.timer';
+import type { MailTransport } from '../platform/mail/mail-transport.port';
+import type { StripeClientOptions } from './providers/stripe-payment-provider.adapter';
+
+/**
+ * Seams for tests and unusual deployments, provided by an optional global module passed to
+ * `createApp(config, { imports: [PaymentsFlowOverridesModule.register({...})] })`.
+ */
+export interface PaymentsFlowOverrides {
+  /** Where the Stripe SDK sends its requests (a local server standing in for api.stripe.com). */
+  readonly stripeClient?: StripeClientOptions;
+  /** Timer of the e-mail dispatch loop (tests pass a manual one and drive it). */
+  readonly mailScheduler?: Scheduler;
+  readonly mailTransport?: MailTransport;
+  /** Random part of the simulated provider's session and payment ids. */
+  readonly simulatedNewId?: () => string;
+  /** false: the ticket process manager is not started with the app (tests start it by hand). */
+  readonly startTicketProcess?: boolean;
+}
+
+export const PAYMENTS_FLOW_OVERRIDES = Symbol('PAYMENTS_FLOW_OVERRIDES');
+
+@Global()
+@Module({})
+export class PaymentsFlowOverridesModule {
+  static register(overrides: PaymentsFlowOverrides): DynamicModule {
+    return {
+      module: PaymentsFlowOverridesModule,
+      providers: [{ provide: PAYMENTS_FLOW_OVERRIDES, useValue: overrides }],
+      exports: [PAYMENTS_FLOW_OVERRIDES],
+    };
+  }
+}

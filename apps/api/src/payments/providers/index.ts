@@ -1,0 +1,13 @@
+export * from './payment-provider.port';
+export * from './payment.errors';
+export { formatEuros } from '@periscol/reservation-domain';
+export { parseCheckoutInput } from './checkout-input.schema';
+export { notificationFromEvent, HANDLED_EVENT_TYPES } from './payment-notification.mapper';
+export { verifySignedEvent, signPayload, DEFAULT_TOLERANCE_SECONDS } from './signed-webhook';
+export * from './stripe-payment-provider.adapter';
+export * from './simulated-session-store.port';
+export { SqliteSimulatedSessionStore } from './sqlite-simulated-session-store.adapter';
+export * from './simulated-payment-provider.adapter';
+export { renderSimulatedPaymentPage, type SimulatedPaymentPageOptions } from './simulated-payment.page';
+export * from './payments.config';
+export * from './payment-providers.module';

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Handed to the handler of every mutating route. Two concurrent requests with the same key may
+ * both run (only the first to record its answer is replayed), so handlers must derive every id
+ * they create (orderId, event ids…) from this context: the domain then sees the same command
+ * twice and the store's event-id dedupe makes the second a no-op.
+ */
+export class IdempotencyContext {
+  /** sha256(actor scope + key), hex: stable per caller and key, never the same for two callers. */
+  readonly commandKey: string;
+
+  constructor(
+    /** The client's `Idempotency-Key`. */
+    readonly key: string,
+    /** Who sent it, e.g. `parent:demo-parent-F1`: two callers' keys never collide. */
+    readonly scope: string,
+  ) {
+    // JSON of the pair: unambiguous whatever characters the scope or key hold.
+    this.commandKey = sha256(JSON.stringify([scope, key]));
+  }
+
+  /**
+   * A stable id for something this request creates, e.g. `derivedId('order')` →
+   * `order-3f1c…` (same key and caller → same id). Use distinct prefixes for distinct things.
+   * For event ids pass `commandKey` to the store's `deterministicEventId(commandKey, index)`.
+   */
+  derivedId(prefix: string): string {
+    return `${prefix}-${this.derivedHex(prefix)}`;
+  }
+
+  /**
+   * The same stable id without its prefix (24 hex digits), for ids that a stream name already
+   * prefixes: a family registered without an id gets `3f1c…`, its stream is `family-3f1c…`.
+   */
+  derivedHex(purpose: string): string {
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(purpose)) throw new Error(`derivedId: prefix must be lowercase letters, digits and "-" (got "${purpose}")`);
+    return sha256(`${this.commandKey}\n${purpose}`).slice(0, 24);
+  }
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

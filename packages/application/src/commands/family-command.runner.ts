@@ -1,0 +1,92 @@
+import { EventStore, handleCommand, StoredEvent } from '@periscol/event-store';
+import { createFamilyDecider, evolveFamily } from '@periscol/reservation-domain';
+import type { Catalog, FamilyCommand, FamilyDecider, FamilyEvent, FamilyState, Refusal } from '@periscol/reservation-domain';
+import { Either, isLeft, right } from 'fp-ts/Either';
+import type { CatalogSource } from '../catalog/catalog-source';
+import { familyEventOf, familySchemaVersionOf } from '../events/event-decoding';
+import { familyStreamId } from '../streams/stream-names';
+import type { FamilySnapshots } from '../snapshots/family-snapshots';
+import type { ReadModels } from '../read-models/read-models';
+import type { CommandContext } from './command-context';
+import { streamTailView } from './stream-tail.view';
+
+export type { CommandContext } from './command-context';
+
+export interface FamilyCommandResult {
+  /** The family's state after the command. */
+  readonly state: FamilyState;
+  /**
+   * The events this command appended, as stored; on a retried command, its original events
+   * when they are still in the unsnapshotted tail, else none (the decider then saw the same
+   * command again and changed nothing). Build answers from `state`, not from these.
+   */
+  readonly events: readonly StoredEvent[];
+  /** Global position the read models have reached for this answer. */
+  readonly position: number;
+}
+
+export interface FamilyCommandOptions {
+  /**
+   * A rule of the API's own, checked on the very state the command is decided on (at each
+   * retry of the loop): it throws an `ApiError` to refuse, so a concurrent command cannot slip
+   * in between the check and the append. Not called when the command's events are already stored.
+   */
+  readonly precondition?: (state: FamilyState) => void;
+}
+
+/**
+ * Runs one family command: the generic command loop (`handleCommand`: read → fold → decide →
+ * append with the expected revision, bounded retries on conflict, event ids derived from the
+ * idempotency key) over `family-<familyId>`, folding onto the family's snapshot so only the
+ * stream's tail is read; then waits until the read models reached the appended position
+ * (read-your-writes) before resolving.
+ */
+export class FamilyCommandRunner {
+  private deciders = new WeakMap<Catalog, FamilyDecider>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly config: { readonly holdMinutes: number; readonly maxAmountCents?: number; readonly maxBalanceCents?: number },
+    private readonly catalogs: CatalogSource,
+    private readonly snapshots: FamilySnapshots,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  async run(familyId: string, command: FamilyCommand, ctx: CommandContext, options: FamilyCommandOptions = {}): Promise<Either<Refusal, FamilyCommandResult>> {
+    const decider = this.deciderFor(await this.catalogs.refresh());
+    const streamId = familyStreamId(familyId);
+    const snapshot = this.snapshots.known(familyId);
+    const { precondition } = options;
+    const decide: FamilyDecider['decide'] = precondition
+      ? (cmd, state) => {
+          precondition(state);
+          return decider.decide(cmd, state);
+        }
+      : decider.decide;
+    const result = await handleCommand<FamilyCommand, FamilyState, FamilyEvent, Refusal, FamilyEvent>(
+      streamTailView(this.store, streamId, snapshot.revision),
+      { decide, evolve: evolveFamily, initialState: () => snapshot.state },
+      {
+        streamId,
+        command,
+        idempotencyKey: ctx.idempotencyKey,
+        metadata: { correlationId: ctx.correlationId, causationId: ctx.causationId, actor: ctx.actor },
+        schemaVersionOf: familySchemaVersionOf,
+        upcast: familyEventOf,
+      },
+    );
+    if (isLeft(result)) return result;
+    const { state, events, nextExpectedRevision } = result.right;
+    this.snapshots.remember(familyId, { revision: nextExpectedRevision, state });
+    const position = events.length > 0 ? events[events.length - 1].position : await this.store.headPosition();
+    await this.readModels.waitFor(position);
+    return right({ state, events, position });
+  }
+
+  /** The family decider over `catalog` (one per catalog: closures make a new catalog). */
+  deciderFor(catalog: Catalog): FamilyDecider {
+    let decider = this.deciders.get(catalog);
+    if (!decider) this.deciders.set(catalog, (decider = createFamilyDecider({ catalog, holdMinutes: this.config.holdMinutes, maxAmountCents: this.config.maxAmountCents, maxBalanceCents: this.config.maxBalanceCents })));
+    return decider;
+  }
+}

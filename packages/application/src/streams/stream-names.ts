@@ -1,0 +1,43 @@
+/**
+ * Every stream name of a Periscol store, in one place. A family's money and slots live in
+ * `family-<familyId>`, its identity in `person-<familyId>` (the only stream ever deleted, R17),
+ * so that erasure never touches the financial history or its hash chain.
+ */
+import type { DocumentPrefix } from '@periscol/reservation-domain';
+
+export const FAMILY_STREAM_PREFIX = 'family-';
+export const PERSON_STREAM_PREFIX = 'person-';
+export const NUMBERING_STREAM_PREFIX = 'numbering-';
+export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
+
+/** Closures of service days (R14), for the whole municipality. */
+export const CLOSURES_STREAM = 'catalog-closures';
+/** Money received for no known order (agents look at it). */
+export const UNMATCHED_PAYMENTS_STREAM = 'unmatched-payments';
+
+export const familyStreamId = (familyId: string): string => `${FAMILY_STREAM_PREFIX}${familyId}`;
+export const personStreamId = (familyId: string): string => `${PERSON_STREAM_PREFIX}${familyId}`;
+
+/** `numbering-<prefix>-<year>` (e.g. `numbering-R-2026`): one gap-free sequence per document kind and year. */
+export function numberingStreamId(prefix: DocumentPrefix, year: number): string {
+  return `${NUMBERING_STREAM_PREFIX}${prefix}-${year}`;
+}
+
+export function isNumberingStream(streamId: string): boolean {
+  return /^numbering-[RA]-\d{4}$/.test(streamId);
+}
+
+/** The stream recording a request's first answer (R12), per idempotency command key. */
+export const idempotencyStreamId = (commandKey: string): string => `${IDEMPOTENCY_STREAM_PREFIX}${commandKey}`;
+
+/** The family of a `family-<id>` stream, else undefined. */
+export function familyIdOfFamilyStream(streamId: string): string | undefined {
+  return streamId.startsWith(FAMILY_STREAM_PREFIX) ? streamId.slice(FAMILY_STREAM_PREFIX.length) : undefined;
+}
+
+/** The family of a `family-<id>` or `person-<id>` stream, else undefined. */
+export function familyIdOfStream(streamId: string): string | undefined {
+  if (streamId.startsWith(FAMILY_STREAM_PREFIX)) return streamId.slice(FAMILY_STREAM_PREFIX.length);
+  if (streamId.startsWith(PERSON_STREAM_PREFIX)) return streamId.slice(PERSON_STREAM_PREFIX.length);
+  return undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * What every command works on: the store (SQLite file or EventStoreDB), the catalog, the data
+ * folder (read databases). Resolved from the options and the API's environment variables.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { connectEventStoreDb, SqliteEventStore, type EventStore } from '@periscol/event-store';
+import type { Catalog } from '@periscol/reservation-domain';
+import { loadMunicipalityCatalog } from '@periscol/application';
+import type { UnreadableRowLocator } from '../checks/hash-chain.check';
+import { sqliteRowLocator } from '../store/sqlite-row-locator';
+import { stringOption, UsageError, type ParsedArgs } from './args';
+
+export interface AuditContext {
+  readonly store: EventStore;
+  /** "SQLite var/events.sqlite" or "EventStoreDB". */
+  readonly storeLabel: string;
+  readonly catalog: Catalog;
+  /** Folder of the API's read databases (`read-*.sqlite`), when known. */
+  readonly dataDir?: string;
+  readonly locateUnreadable?: UnreadableRowLocator;
+  close(): Promise<void>;
+}
+
+export interface ContextEnvironment {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Tests inject stores (e.g. an EventStoreDB adapter over a fake client). */
+  readonly connectEventStore?: (connectionString: string) => Promise<EventStore>;
+}
+
+export class CatalogFileError extends UsageError {}
+
+export function resolveCatalog(args: ParsedArgs, environment: ContextEnvironment): Catalog {
+  const option = stringOption(args, 'municipality') ?? environment.env.PERISCOL_MUNICIPALITY_FILE?.trim();
+  const file = option ? path.resolve(environment.cwd, option) : null;
+  try {
+    return loadMunicipalityCatalog(file);
+  } catch (error) {
+    throw new CatalogFileError(error instanceof Error ? error.message.replace(/^PERISCOL_MUNICIPALITY_FILE/, '--municipality') : String(error));
+  }
+}
+
+export async function openAuditContext(args: ParsedArgs, environment: ContextEnvironment): Promise<AuditContext> {
+  const catalog = resolveCatalog(args, environment);
+  const dbOption = stringOption(args, 'db');
+  const connection = stringOption(args, 'eventstore') ?? (dbOption === undefined ? environment.env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined : undefined);
+  if (dbOption !== undefined && stringOption(args, 'eventstore') !== undefined) throw new UsageError('give --db or --eventstore, not both');
+  const dataDirEnv = environment.env.PERISCOL_DATA_DIR?.trim() || undefined;
+
+  if (connection !== undefined) {
+    if (!/^(esdb|kurrentdb|kurrent)(\+discover)?:\/\/\S+$/.test(connection)) {
+      throw new UsageError('--eventstore must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false');
+    }
+    const store = await (environment.connectEventStore ?? ((c: string) => connectEventStoreDb(c)))(connection);
+    return {
+      store,
+      storeLabel: 'EventStoreDB',
+      catalog,
+      ...(dataDirEnv ? { dataDir: path.resolve(environment.cwd, dataDirEnv) } : {}),
+      close: () => store.close(),
+    };
+  }
+
+  const file = path.resolve(environment.cwd, dbOption ?? path.join(dataDirEnv ?? './var', 'events.sqlite'));
+  // Never create a store where none is: an auditor pointing at the wrong path must be told.
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no event store at ${file} (give --db <file> or set PERISCOL_DATA_DIR)`);
+  const store = new SqliteEventStore(file);
+  return {
+    store,
+    storeLabel: `SQLite ${path.relative(environment.cwd, file) || file}`,
+    catalog,
+    dataDir: path.dirname(file),
+    locateUnreadable: sqliteRowLocator(file),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,3 @@
+// `@periscol/audit/testing`: run `periscol-audit` in-process with its output captured.
+export { cli } from './cli-harness';
+export type { CliRun, CliRunOptions } from './cli-harness';
