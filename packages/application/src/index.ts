@@ -2,7 +2,7 @@
 export * from './streams/stream-names';
 export * from './events/event-decoding';
 export * from './catalog/catalog-source';
-export * from './catalog/closures.events';
+export * from './closures/closures.events';
 export * from './catalog/local-date';
 export * from './commands/command-context';
 export * from './commands/family-command.runner';
@@ -24,3 +24,4 @@ export * from './numbering/calendar-year';
 export * from './numbering/document-number.events';
 export * from './numbering/document-numbering.service';
 export * from './documents/document-inputs.mapper';
+export * from './closures/service-day-closures';

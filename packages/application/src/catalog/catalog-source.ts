@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { EventStore } from '@periscol/event-store';
 import { ActivityClosure, Catalog, demoCatalog, loadCatalog, withClosures } from '@periscol/reservation-domain';
 import { isLeft } from 'fp-ts/Either';
-import { CLOSURES_STREAM, readServiceDayClosed } from './closures.events';
+import { CLOSURES_STREAM, readServiceDayClosed } from '../closures/closures.events';
 
 export class CatalogLoadError extends Error {
   readonly code = 'INVALID_CATALOG';
@@ -52,6 +52,15 @@ export class CatalogSource {
     // Concurrent callers share one read of the tail.
     this.refreshing ??= this.readTail().finally(() => (this.refreshing = undefined));
     return this.refreshing;
+  }
+
+  /**
+   * Like `refresh()`, but the tail is read after this call: a read already in flight may have
+   * started before a closure the caller must see (after its own append) was recorded.
+   */
+  async refreshAfterNow(): Promise<Catalog> {
+    await this.refreshing?.catch(() => undefined);
+    return this.refresh();
   }
 
   private async readTail(): Promise<Catalog> {

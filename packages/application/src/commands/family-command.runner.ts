@@ -8,6 +8,7 @@ import { familyStreamId } from '../streams/stream-names';
 import type { FamilySnapshots } from '../snapshots/family-snapshots';
 import type { ReadModels } from '../read-models/read-models';
 import type { CommandContext } from './command-context';
+import { closeDayForFamily, closuresMissedBy } from '../closures/service-day-closures';
 import { streamTailView } from './stream-tail.view';
 
 export type { CommandContext } from './command-context';
@@ -53,7 +54,8 @@ export class FamilyCommandRunner {
   ) {}
 
   async run(familyId: string, command: FamilyCommand, ctx: CommandContext, options: FamilyCommandOptions = {}): Promise<Either<Refusal, FamilyCommandResult>> {
-    const decider = this.deciderFor(await this.catalogs.refresh());
+    const catalog = await this.catalogs.refresh();
+    const decider = this.deciderFor(catalog);
     const streamId = familyStreamId(familyId);
     const snapshot = this.snapshots.known(familyId);
     const { precondition } = options;
@@ -78,9 +80,30 @@ export class FamilyCommandRunner {
     if (isLeft(result)) return result;
     const { state, events, nextExpectedRevision } = result.right;
     this.snapshots.remember(familyId, { revision: nextExpectedRevision, state });
+    if (events.length > 0) {
+      const swept = await this.closeDaysClosedMeanwhile(familyId, catalog, state, command.metadata.now, ctx);
+      if (swept) return right({ ...swept, events: [...events, ...swept.events] });
+    }
     const position = events.length > 0 ? events[events.length - 1].position : await this.store.headPosition();
     await this.readModels.waitFor(position);
     return right({ state, events, position });
+  }
+
+  /**
+   * R14 whatever the interleaving: a closure recorded after this command read the catalog, for a
+   * day the family now holds, may have swept the families before this append; so the family
+   * closes that day itself (see `service-day-closures.ts`). Undefined when nothing was missed.
+   */
+  private async closeDaysClosedMeanwhile(familyId: string, decidedWith: Catalog, state: FamilyState, now: string, ctx: CommandContext): Promise<FamilyCommandResult | undefined> {
+    const missed = closuresMissedBy(decidedWith, await this.catalogs.refreshAfterNow(), state);
+    let last: FamilyCommandResult | undefined;
+    for (const closure of missed) {
+      const outcome = await closeDayForFamily(this, this.snapshots, familyId, closure, now, { correlationId: ctx.correlationId, causationId: ctx.idempotencyKey });
+      if (isLeft(outcome)) throw new Error(`Closing ${closure.activityId} ${closure.date} for ${familyId} was refused: ${outcome.left.code}`);
+      const position = await this.store.headPosition();
+      last = { state: outcome.right.state, events: [], position };
+    }
+    return last;
   }
 
   /** The family decider over `catalog` (one per catalog: closures make a new catalog). */

@@ -1,5 +1,5 @@
 import { Global, Injectable, Module, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CatalogSource, FamilyCommandRunner, FamilyReads, FamilySnapshots, liveCatalog, PersonCommandRunner, readDatabaseFile, ReadModels } from '@periscol/application';
+import { CatalogSource, FamilyCommandRunner, FamilyReads, FamilySnapshots, liveCatalog, PersonCommandRunner, readDatabaseFile, ReadModels, ServiceDayClosures } from '@periscol/application';
 import type { EventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -65,8 +65,14 @@ class ReadModelsLifecycle implements OnModuleInit, OnModuleDestroy, OnApplicatio
         new FamilyCommandRunner(store, config, catalogs, snapshots, readModels),
       inject: [EVENT_STORE, APP_CONFIG, CatalogSource, FamilySnapshots, ReadModels],
     },
+    {
+      provide: ServiceDayClosures,
+      useFactory: (store: EventStore, catalogs: CatalogSource, readModels: ReadModels, snapshots: FamilySnapshots, runner: FamilyCommandRunner) =>
+        new ServiceDayClosures(store, catalogs, readModels, snapshots, runner),
+      inject: [EVENT_STORE, CatalogSource, ReadModels, FamilySnapshots, FamilyCommandRunner],
+    },
     { provide: PersonCommandRunner, useFactory: (store: EventStore, readModels: ReadModels) => new PersonCommandRunner(store, readModels), inject: [EVENT_STORE, ReadModels] },
   ],
-  exports: [CATALOG, CatalogSource, ReadModels, FamilySnapshots, FamilyReads, FamilyCommandRunner, PersonCommandRunner],
+  exports: [CATALOG, CatalogSource, ReadModels, FamilySnapshots, FamilyReads, FamilyCommandRunner, PersonCommandRunner, ServiceDayClosures],
 })
 export class ApplicationModule {}
