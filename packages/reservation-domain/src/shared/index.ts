@@ -23,6 +23,7 @@ export {
   CALENDAR_MIN_YEAR,
   CALENDAR_MAX_YEAR,
   hasCalendarYear,
+  digitsAt,
   isValidLocalDate,
   LocalDateSchema,
 } from './iso-date';

@@ -76,7 +76,8 @@ export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a
 export const CALENDAR_MIN_YEAR = 2000;
 export const CALENDAR_MAX_YEAR = 2100;
 
-function digitsAt(text: string, from: number, count: number): number {
+/** The number written by `count` decimal digits of `text` from `from`; -1 if one is not a digit. */
+export function digitsAt(text: string, from: number, count: number): number {
   let value = 0;
   for (let i = from; i < from + count; i++) {
     const digit = text.charCodeAt(i) - 48;
