@@ -16,6 +16,7 @@ import { FamilyReads } from '@periscol/application';
 import { EVENT_STORE } from '../platform/store/event-store.token';
 import { requestCommandContext } from '@periscol/application';
 import { FamilyCommandRunner } from '@periscol/application';
+import { PersonalDataCopies } from './personal-data-copies';
 import type { personalDataErasureSchema } from './privacy.routes';
 
 export type PersonalDataErasureDto = z.infer<typeof personalDataErasureSchema>;
@@ -63,9 +64,10 @@ export function ensureSettled(state: FamilyState, today: string): void {
 /**
  * R17's one deletion: first `PersonalDataErased` in the family stream, decided on the state it
  * is appended to (so no reservation or credit slips in between), then `deleteStream` of
- * `person-<familyId>`. Recorded first: a crash in between leaves the erasure on record and the
- * retry (a no-op for the family stream) completes the deletion; the persons read model drops
- * the row on the event. The family stream itself never held personal data and stays whole.
+ * `person-<familyId>`, then the copies (ticket e-mails, WAL frames: PersonalDataCopies).
+ * Recorded first: a crash in between leaves the erasure on record and the retry (a no-op for
+ * the family stream) completes the deletion; the persons read model drops the row on the
+ * event. The family stream itself never held personal data and stays whole.
  */
 @CommandHandler(ErasePersonalDataCommand)
 export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand> {
@@ -75,13 +77,14 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     private readonly catalogs: CatalogSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly copies: PersonalDataCopies,
   ) {}
 
   async execute({ familyId, reason, actor, idempotency, requestId }: ErasePersonalDataCommand): Promise<PersonalDataErasureDto> {
     if (!(await this.reads.familyState(familyId))) throw new ApiError('FAMILY_NOT_REGISTERED', `Family ${familyId} is not registered`);
     const now = this.clock.now();
     const today = localDate(now, (await this.catalogs.refresh()).timezone);
-    const { events } = fromEither(
+    const { events, state } = fromEither(
       await this.runner.run(
         familyId,
         { type: 'RecordPersonalDataErased', data: { reason }, metadata: { now: now.toISOString() } },
@@ -90,6 +93,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       ),
     );
     await this.store.deleteStream(personStreamId(familyId));
+    await this.copies.erase(state);
     const erasure = events.find((event) => event.type === 'PersonalDataErased') ?? (await this.recordedErasure(familyId));
     const data = erasure.data as PersonalDataErased['data'];
     return { familyId, erasedAt: data.erasedAt, reason: data.reason, personStreamDeleted: true };

@@ -33,7 +33,7 @@ import type {
 } from '../event-store.port';
 import { ChangeSignal, PollingSubscription } from '../live-subscription';
 import { validateReadAll, validateReadStream, validateSubscribeAfter } from '../read-rules';
-import { openDurableDatabase } from './sqlite-schema';
+import { openDurableDatabase, truncateWal } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
   readonly clock?: Clock;
@@ -216,7 +216,11 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  /** R17: removes the stream's rows and keeps a tombstone so the stream is never written again. */
+  /**
+   * R17: removes the stream's rows (zeroed on disk: `secure_delete`) and keeps a tombstone so the
+   * stream is never written again, then truncates the WAL, whose older frames still hold the rows.
+   * If a reader kept the WAL busy, the deletion stands but this rejects: deleting again finishes it.
+   */
   async deleteStream(streamId: string): Promise<void> {
     this.ensureOpen();
     validateStreamId(streamId);
@@ -228,6 +232,7 @@ export class SqliteEventStore implements EventStore {
         this.markDeleted.run(streamId, deletedAt);
       })
       .immediate();
+    if (!truncateWal(this.db)) throw new Error(`Stream ${streamId} deleted, but a reader kept the WAL that still holds its events: delete it again`);
   }
 
   async close(): Promise<void> {

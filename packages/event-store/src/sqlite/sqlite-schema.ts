@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS streams (
 /**
  * Opens (creating if needed) an event-store file with WAL + synchronous=FULL and refuses to go on
  * if SQLite did not take both settings: under NORMAL a committed transaction can be lost on power
- * failure, and an acknowledged append must never be lost.
+ * failure, and an acknowledged append must never be lost. `secure_delete` is on for R17.
  */
 export function openDurableDatabase(file: string, options: { busyTimeoutMs: number; walAutocheckpointPages: number }): Database.Database {
   const db = new Database(file);
@@ -35,6 +35,9 @@ export function openDurableDatabase(file: string, options: { busyTimeoutMs: numb
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // R17: a deleted row's bytes are overwritten with zeros (cell, free space, freed pages),
+    // not merely unlinked, so an erased person stream cannot be read back from the file.
+    db.pragma('secure_delete = ON');
     // Checkpoints copy WAL pages back into the file (random writes + fsync). A larger WAL lets a
     // page rewritten by many commits (index leaves, the streams table) be copied once.
     db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpointPages))}`);
@@ -53,4 +56,15 @@ export function openDurableDatabase(file: string, options: { busyTimeoutMs: numb
     db.close();
     throw error;
   }
+}
+
+/**
+ * Copies the WAL into the file and truncates it to zero bytes. A WAL frame is a whole page as it
+ * was at one commit, so after a deletion the older frames still hold the deleted rows; an
+ * ordinary checkpoint leaves them in the file (the WAL is reused from its start, not emptied).
+ * Waits for readers up to busy_timeout; false if one still held an old snapshot.
+ */
+export function truncateWal(db: Database.Database): boolean {
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return result?.busy === 0;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { messageIdFileStem } from './mail-message';
@@ -46,6 +46,14 @@ export class EmlFileTransport implements MailTransport {
     }
     await syncDir(this.dir);
     return { response: `written ${target}` };
+  }
+
+  /** R17: deletes the message's file, and a temporary one a killed process left behind. */
+  async forget(messageId: string): Promise<void> {
+    const stem = messageIdFileStem(messageId);
+    const temporary = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => name.startsWith(`.${stem}.`) && name.endsWith('.tmp'));
+    await Promise.all([this.pathOf(messageId), ...temporary.map((name) => join(this.dir, name))].map((file) => rm(file, { force: true })));
+    await syncDir(this.dir).catch(() => undefined); // no folder yet: nothing was written
   }
 
   close(): void {

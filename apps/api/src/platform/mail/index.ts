@@ -6,6 +6,8 @@ export { SmtpMailTransport, type SmtpTimeouts } from './smtp-mail-transport.adap
 export { EmlFileTransport } from './eml-file-transport.adapter';
 export * from './mail-dispatcher.service';
 export * from './mail-dispatch.timer';
+export * from './mail-erasure';
+export * from './mail-health';
 export * from './payment-ticket.email';
 export * from './mail.config';
 export * from './mail.module';

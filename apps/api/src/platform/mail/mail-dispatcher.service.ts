@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { realScheduler, type Scheduler } from './mail-dispatch.timer';
 import type { ClaimedMail, MailOutbox } from './mail-outbox.store';
 import type { MailTransport } from './mail-transport.port';
 
@@ -9,8 +10,12 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 15_000, maxMs: 30 * 60_000 };
-/** Longer than any attempt can take (the SMTP transport's timeouts add up to about 2 min). */
-export const DEFAULT_LEASE_MS = 10 * 60_000;
+/**
+ * How long a claimed message stays with its dispatcher without news: renewed every third of it
+ * while the attempt runs (an SMTP attempt may take a couple of minutes), so a message whose
+ * dispatcher died is handed to another one, or to the restarted process, within a minute.
+ */
+export const DEFAULT_LEASE_MS = 60_000;
 
 export interface MailDispatcherOptions {
   readonly outbox: MailOutbox;
@@ -22,6 +27,9 @@ export interface MailDispatcherOptions {
   /** Messages claimed per `dispatchDue` call. */
   readonly batchSize?: number;
   readonly newClaimToken?: () => string;
+  /** Renewals of a lease are timed with these (tests pass a manual scheduler and clock). */
+  readonly clock?: () => Date;
+  readonly scheduler?: Scheduler;
 }
 
 export interface DispatchReport {
@@ -39,6 +47,8 @@ export interface DispatchReport {
  * - Nothing is lost: a row stops being due only once `delivered` is committed, which happens
  *   after acceptance. A failure or a crash before that leaves the row pending (or leased until
  *   the lease ends) and it is sent again, with exponential backoff while the server is down.
+ *   The lease is short (1 min) and renewed while the attempt runs, so a crash delays a
+ *   message by about a minute, not by the longest attempt.
  * - No concurrent duplicates: a row is claimed in a SQLite write transaction, so two dispatchers
  *   (overlapping timer ticks, or two processes on one database) never send it at the same time.
  * - With the `.eml` transport the guarantee is exactly one file per message: a re-send writes
@@ -54,21 +64,25 @@ export class MailDispatcher {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly newClaimToken: () => string;
+  private readonly clock: () => Date;
+  private readonly scheduler: Scheduler;
 
   constructor(private readonly options: MailDispatcherOptions) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.batchSize = options.batchSize ?? 20;
     this.newClaimToken = options.newClaimToken ?? (() => randomBytes(8).toString('hex'));
+    this.clock = options.clock ?? (() => new Date());
+    this.scheduler = options.scheduler ?? realScheduler;
   }
 
   /**
    * One step: attempts, one after the other, the messages due at `now` (at most `batchSize`).
-   * Each is claimed just before its attempt, so its lease covers that attempt only; no new
-   * claim is made once half a lease of real time has gone by in this call, so a claimed
-   * message is always attempted well within its lease. Transport failures are recorded (retry
-   * or rejection), not thrown; an outbox (database) failure is thrown: the row stays leased and
-   * is attempted again when its lease ends.
+   * Each is claimed just before its attempt, so its lease covers that attempt only, renewed
+   * while it runs; no new claim is made once half a lease of real time has gone by in this
+   * call, so a claimed message is always attempted well within its lease. Transport failures
+   * are recorded (retry or rejection), not thrown; an outbox (database) failure is thrown: the
+   * row stays leased and is attempted again when its lease ends.
    */
   async dispatchDue(now: Date): Promise<DispatchReport> {
     const { outbox } = this.options;
@@ -81,6 +95,7 @@ export class MailDispatcher {
       const [mail] = outbox.claimDue(now, { claimToken, leaseMs: this.leaseMs, limit: 1 });
       if (mail === undefined) break;
       let response: string;
+      const stopRenewing = this.keepLeased(mail);
       try {
         ({ response } = await this.options.transport.send(this.outgoing(mail)));
       } catch (error) {
@@ -94,8 +109,12 @@ export class MailDispatcher {
           retrying.push({ messageId: mail.messageId, retryAt, error: message });
         }
         continue;
+      } finally {
+        stopRenewing();
       }
       outbox.markDelivered(mail.messageId, now, response);
+      // Erased (R17) while it was being sent: the copy the transport just wrote goes too.
+      if (outbox.isErased(mail.messageId)) await this.options.transport.forget?.(mail.messageId);
       delivered.push(mail.messageId);
     }
     return { delivered, retrying, rejected };
@@ -105,6 +124,24 @@ export class MailDispatcher {
   delayAfter(attempt: number): number {
     const exponent = Math.min(Math.max(attempt - 1, 0), 30);
     return Math.min(this.backoff.initialMs * 2 ** exponent, this.backoff.maxMs);
+  }
+
+  /** Renews the claim's lease every third of a lease until the returned function is called. */
+  private keepLeased(mail: ClaimedMail): () => void {
+    let handle: unknown;
+    const arm = () => {
+      handle = this.scheduler.setTimeout(() => {
+        try {
+          this.options.outbox.renewLease(mail.messageId, mail.claimToken, new Date(this.clock().getTime() + this.leaseMs));
+        } catch {
+          // The database is busy: the lease may end during this attempt, and the message then be
+          // sent twice (at least once, as after a crash). The next renewal tries again.
+        }
+        arm();
+      }, this.leaseMs / 3);
+    };
+    arm();
+    return () => this.scheduler.clearTimeout(handle);
   }
 
   private outgoing(mail: ClaimedMail) {

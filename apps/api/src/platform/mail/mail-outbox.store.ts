@@ -5,10 +5,21 @@ import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-
 export type MailStatus = 'pending' | 'sending' | 'delivered' | 'rejected';
 
 /** What `enqueue` did: a Message-ID is enqueued once; `sameContent` tells whether a repeated
- * enqueue carried the same message (the first one stays, whatever the second says). */
+ * enqueue carried the same message (the first one stays, whatever the second says); `erased`:
+ * the message was erased with its family's personal data (R17) and is never stored again. */
 export type EnqueueResult =
   | { readonly outcome: 'enqueued'; readonly messageId: string }
-  | { readonly outcome: 'duplicate'; readonly messageId: string; readonly sameContent: boolean };
+  | { readonly outcome: 'duplicate'; readonly messageId: string; readonly sameContent: boolean }
+  | { readonly outcome: 'erased'; readonly messageId: string };
+
+/** The messages that keep failing (for the health check). */
+export interface FailingMail {
+  readonly count: number;
+  /** Enqueue time of the oldest one. */
+  readonly oldestEnqueuedAt?: Date;
+  /** Most failed attempts of one of them. */
+  readonly mostAttempts: number;
+}
 
 export interface MailRecord {
   readonly messageId: string;
@@ -82,6 +93,10 @@ CREATE TABLE IF NOT EXISTS mail_outbox_attachment (
   content      BLOB NOT NULL,
   PRIMARY KEY (message_id, position)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS mail_outbox_erased (
+  message_id TEXT PRIMARY KEY,
+  erased_at  INTEGER NOT NULL
+) STRICT;
 `;
 
 /**
@@ -91,9 +106,18 @@ CREATE TABLE IF NOT EXISTS mail_outbox_attachment (
  * Life of a row: `pending` → (claimed by a dispatcher) `sending` → `delivered`; a failed attempt
  * goes back to `pending` with a later `due_at`; a permanent refusal (SMTP 5xx for the recipient
  * or the content) goes to `rejected`, kept for an agent to fix and `requeue`. A `sending` row is
- * leased: if its dispatcher dies, the row is due again once the lease ends (see MailDispatcher
- * for the resulting delivery guarantee). Claiming is one SQLite write transaction, so two
- * dispatchers, in one process or several, never hold the same row at once.
+ * leased: its dispatcher renews the lease while the attempt runs; if the dispatcher dies, the
+ * row is due again once the lease ends, a minute later by default. Claiming is one SQLite write
+ * transaction, so two dispatchers, in one process or several, never hold the same row at once.
+ *
+ * Delivery is at least once: a process that dies after the SMTP server accepted a message but
+ * before `delivered` was recorded sends it again when the lease ends. The re-send is the same
+ * message, same Message-ID (from the ticket number) and same Date, so the receiving side can
+ * recognise the duplicate. See MailDispatcher.
+ *
+ * Erasure (R17): `erase` deletes a family's messages, sent or not, and keeps their Message-IDs
+ * in `mail_outbox_erased`, so a ticket e-mail being enqueued at that moment is refused. The
+ * database is opened with `secure_delete`, and the WAL is truncated after each erasure.
  */
 export class MailOutbox {
   private readonly clock: () => Date;
@@ -113,6 +137,7 @@ export class MailOutbox {
     const fingerprint = fingerprintOf(message);
     const now = this.clock().getTime();
     const run = this.db.transaction((): EnqueueResult => {
+      if (this.isErased(message.messageId)) return { outcome: 'erased', messageId: message.messageId };
       const inserted = this.db
         .prepare(
           `INSERT INTO mail_outbox (message_id, recipient, subject, text_body, html_body, fingerprint, status, enqueued_at, due_at)
@@ -162,6 +187,15 @@ export class MailOutbox {
       });
     });
     return run.immediate();
+  }
+
+  /** Keeps a claimed row leased until `until` while its attempt runs; false if the claim is lost. */
+  renewLease(messageId: string, claimToken: string, until: Date): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE mail_outbox SET due_at = MAX(due_at, ?) WHERE message_id = ? AND claim_token = ? AND status = 'sending'`)
+        .run(until.getTime(), messageId, claimToken).changes === 1
+    );
   }
 
   /**
@@ -233,6 +267,43 @@ export class MailOutbox {
       return ids.length;
     });
     return run.immediate();
+  }
+
+  /**
+   * R17: deletes these messages (sent or not: an unsent one is never sent) with their
+   * attachments, and keeps their Message-IDs so they are never enqueued again. Then truncates
+   * the WAL: its older frames are whole pages that still hold the deleted rows.
+   * @throws when a reader kept the WAL busy (the rows are deleted all the same: erase again)
+   */
+  erase(messageIds: readonly string[], at: Date = this.clock()): void {
+    const run = this.db.transaction(() => {
+      const dropAttachments = this.db.prepare('DELETE FROM mail_outbox_attachment WHERE message_id = ?');
+      const drop = this.db.prepare('DELETE FROM mail_outbox WHERE message_id = ?');
+      const remember = this.db.prepare('INSERT INTO mail_outbox_erased (message_id, erased_at) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING');
+      for (const id of messageIds) {
+        dropAttachments.run(id);
+        drop.run(id);
+        remember.run(id, at.getTime());
+      }
+    });
+    run.immediate();
+    const [checkpoint] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (checkpoint !== undefined && checkpoint.busy !== 0) throw new Error('e-mails erased, but a reader kept the WAL that still holds them: erase again');
+  }
+
+  isErased(messageId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM mail_outbox_erased WHERE message_id = ?').get(messageId) !== undefined;
+  }
+
+  /** Undelivered messages whose attempts failed so far (the last error is cleared on delivery). */
+  failing(): FailingMail {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS count, MIN(enqueued_at) AS oldest, MAX(attempts) AS attempts FROM mail_outbox
+         WHERE status IN ('pending', 'sending') AND attempts > 0 AND last_error IS NOT NULL`,
+      )
+      .get() as { count: number; oldest: number | null; attempts: number | null };
+    return { count: row.count, mostAttempts: row.attempts ?? 0, ...(row.oldest === null ? {} : { oldestEnqueuedAt: new Date(row.oldest) }) };
   }
 
   get(messageId: string): MailRecord | undefined {

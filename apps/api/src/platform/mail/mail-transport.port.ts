@@ -27,5 +27,7 @@ export interface TransportReceipt {
 export interface MailTransport {
   readonly kind: 'smtp' | 'eml' | (string & {});
   send(mail: OutgoingMail): Promise<TransportReceipt>;
+  /** Deletes whatever copy of a message the transport kept (the `.eml` file), R17. SMTP keeps none. */
+  forget?(messageId: string): Promise<void>;
   close(): void;
 }

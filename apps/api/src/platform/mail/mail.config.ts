@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { HealthCheck } from '../health/health-checks';
 import { EmlFileTransport } from './eml-file-transport.adapter';
 import { MailDispatchTimer, type Scheduler } from './mail-dispatch.timer';
 import { MailDispatcher } from './mail-dispatcher.service';
+import { mailHealthCheck } from './mail-health';
 import { MailOutbox } from './mail-outbox.store';
 import type { MailTransport } from './mail-transport.port';
 import { SmtpMailTransport } from './smtp-mail-transport.adapter';
@@ -24,6 +26,8 @@ export interface MailServices {
   readonly dispatcher: MailDispatcher;
   readonly timer: MailDispatchTimer;
   readonly transport: MailTransport;
+  /** `mail` in `/api/health`. */
+  readonly health: HealthCheck;
 }
 
 /** Everything the app needs for e-mail, over the given database. Call `timer.start()` once the
@@ -40,13 +44,16 @@ export function createMail(
     readonly transport?: MailTransport;
   },
 ): MailServices {
+  const clock = deps.clock ?? (() => new Date());
   const transport = deps.transport ?? createMailTransport(env);
-  const outbox = new MailOutbox(deps.db, { clock: deps.clock });
+  const outbox = new MailOutbox(deps.db, { clock });
   const dispatcher = new MailDispatcher({
     outbox,
     transport,
     from: deps.from ?? 'Périscolaire <ne-pas-repondre@periscol.local>',
+    clock,
+    scheduler: deps.scheduler,
   });
-  const timer = new MailDispatchTimer({ dispatcher, outbox, clock: deps.clock, scheduler: deps.scheduler, onError: deps.onError });
-  return { outbox, dispatcher, timer, transport };
+  const timer = new MailDispatchTimer({ dispatcher, outbox, clock, scheduler: deps.scheduler, onError: deps.onError });
+  return { outbox, dispatcher, timer, transport, health: mailHealthCheck(outbox, clock) };
 }

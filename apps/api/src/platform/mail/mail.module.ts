@@ -6,7 +6,9 @@ import {
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
+import { HealthChecks } from '../health/health-checks';
 import type { MailServices } from './mail.config';
 
 /** Injection tokens: `@Inject(MAIL_OUTBOX) outbox: MailOutbox`, `@Inject(MAIL_SERVICES) mail: MailServices`. */
@@ -15,9 +17,13 @@ export const MAIL_OUTBOX = Symbol('MAIL_OUTBOX');
 
 @Injectable()
 export class MailLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(@Inject(MAIL_SERVICES) private readonly mail: MailServices) {}
+  constructor(
+    @Inject(MAIL_SERVICES) private readonly mail: MailServices,
+    @Optional() private readonly healthChecks?: HealthChecks,
+  ) {}
 
   onApplicationBootstrap(): void {
+    this.healthChecks?.register(this.mail.health);
     this.mail.timer.start();
   }
 
@@ -31,7 +37,7 @@ export class MailLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-/** Exposes the outbox to Nest and runs the dispatch timer with the app's lifecycle. */
+/** Exposes the outbox to Nest, runs the dispatch timer with the app's lifecycle and reports `mail` in /api/health. */
 @Module({})
 export class MailModule {
   static register(mail: MailServices): DynamicModule {

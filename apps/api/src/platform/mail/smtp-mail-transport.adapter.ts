@@ -9,9 +9,9 @@ export interface SmtpTimeouts {
 }
 
 /**
- * SMTP through nodemailer (`SMTP_URL`, e.g. `smtp://user:pass@smtp.example.org:587`). Timeouts
- * are kept well under the outbox lease (10 min by default) so an attempt always ends, one way
- * or the other, before its row could be handed to another dispatcher.
+ * SMTP through nodemailer (`SMTP_URL`, e.g. `smtp://user:pass@smtp.example.org:587`). The
+ * timeouts bound an attempt (about 2 min at most); the dispatcher renews the outbox lease while
+ * it runs, so its row is never handed to another dispatcher meanwhile.
  */
 export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp' as const;
