@@ -6,9 +6,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, openEventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { JwtTokenService } from './platform/auth/jwt-token.service';
 import { Clock, SystemClock } from './platform/clock/clock';
 import type { AppConfig } from './platform/config/app-config';
 import { bodyParsing } from './platform/http/body-parsing';
+import { answerHttpParserErrors } from './platform/http/http-parser-errors';
+import { rateLimiting } from './platform/http/rate-limit.middleware';
+import { securityHeaders } from './platform/http/security-headers';
 import { createLogger, PinoNestLogger } from './platform/logging/logger';
 import { requestLogger } from './platform/logging/request-logger.middleware';
 
@@ -49,10 +53,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       // abortOnError false: a start-up failure throws instead of exiting the process.
       { bodyParser: false, logger: new PinoNestLogger(logger), abortOnError: false },
     );
-    const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+    const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void; set(setting: string, value: unknown): void };
     express.disable('x-powered-by');
+    answerHttpParserErrors(app.getHttpServer());
+    // The client address of rate limits: X-Forwarded-For is believed through this many proxies only.
+    express.set('trust proxy', config.trustProxyHops);
     app.use(requestLogger(logger));
-    app.use(bodyParsing({ limitBytes: config.bodyLimitBytes }));
+    // Headers first, so that every answer carries them, refusals by the steps below included.
+    app.use(securityHeaders({ publicUrl: config.publicUrl }));
+    const tokens = app.get(JwtTokenService);
+    app.use(rateLimiting({ limits: config.rateLimits, clock, verifiedActor: (token) => tokens.actorOf(token) }));
+    app.use(bodyParsing({ limitBytes: config.bodyLimitBytes, logger }));
     const portalDir = overrides.portalDir === undefined ? DEFAULT_PORTAL_DIR : overrides.portalDir;
     if (portalDir && fs.existsSync(portalDir)) {
       // serve-static asks the disk (fs.stat) for every request it sees: ~9 % of the CPU of

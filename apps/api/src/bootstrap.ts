@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory';
-import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
+import { AppConfig, ConfigError, DEMO_JWT_SECRET, loadConfig } from './platform/config/app-config';
 import { DEMO_FAMILIES } from './demo/demo-families';
 
 export interface StartOptions {
@@ -38,7 +38,18 @@ export async function start(options: StartOptions): Promise<StartResult> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   for (const line of startupBanner(config, url)) options.out(line);
+  for (const line of startupWarnings(config)) options.err(line);
   return { ok: true, app, url };
+}
+
+/** What an operator must not miss (standard error): demo mode hands out every role to anyone. */
+export function startupWarnings(config: AppConfig): string[] {
+  if (!config.demo) return [];
+  const secret =
+    config.jwtSecret === DEMO_JWT_SECRET
+      ? 'and its tokens are signed with a public secret (DEMO_JWT_SECRET, in the source code): anyone can forge them'
+      : 'and it issues them without any check';
+  return [`WARNING: demo mode: POST /api/auth/demo-token gives any role to anyone, ${secret}. Never expose a demo server to the Internet.`];
 }
 
 export function startupBanner(config: AppConfig, url: string): string[] {

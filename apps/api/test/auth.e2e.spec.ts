@@ -126,13 +126,13 @@ describe('auth', () => {
     });
 
     it('does not exist outside demo mode (404), and real tokens still work', async () => {
-      const prod = await startTestApp({ env: { PERISCOL_DEMO: '0', PERISCOL_JWT_SECRET: 'x'.repeat(40) }, imports: [ProbeModule] });
+      const prod = await startTestApp({ env: { PERISCOL_DEMO: '0', PERISCOL_JWT_SECRET: 'x'.repeat(40), PERISCOL_PAYMENTS: 'simulated' }, imports: [ProbeModule] });
       try {
         const res = await request(prod.url).post('/api/auth/demo-token').send({ role: 'admin' }).expect(404);
         expectErrorShape(res.body, 'NOT_FOUND');
         // A demo-secret token is worthless there.
         await request(prod.url).get('/api/probe/admin-only').auth(admin, { type: 'bearer' }).expect(401);
-        const real = jwt.sign({ sub: 'agent-7', role: 'admin', iss: 'periscol' }, 'x'.repeat(40), { algorithm: 'HS256' });
+        const real = jwt.sign({ sub: 'agent-7', role: 'admin', iss: 'periscol', exp: Date.parse('2026-11-26T10:00:00Z') / 1000 }, 'x'.repeat(40), { algorithm: 'HS256' });
         const ok = await request(prod.url).get('/api/probe/admin-only').auth(real, { type: 'bearer' }).expect(200);
         expect(ok.body).toEqual({ role: 'admin' });
       } finally {

@@ -34,10 +34,10 @@ function loadApiModules(): ApiModules {
     }
   };
   const { createApp } = load('app.factory') as Pick<ApiModules, 'createApp'>;
-  const { loadConfig } = load('config/app-config') as Pick<ApiModules, 'loadConfig'>;
-  const { ManualClock } = load('clock/clock') as Pick<ApiModules, 'ManualClock'>;
+  const { loadConfig } = load('platform/config/app-config') as Pick<ApiModules, 'loadConfig'>;
+  const { ManualClock } = load('platform/clock/clock') as Pick<ApiModules, 'ManualClock'>;
   if (typeof createApp !== 'function' || typeof loadConfig !== 'function' || typeof ManualClock !== 'function') {
-    throw new Error('apps/api/src must export createApp (app.factory), loadConfig (config/app-config) and ManualClock (clock/clock)');
+    throw new Error('apps/api/src must export createApp (app.factory), loadConfig (platform/config/app-config) and ManualClock (platform/clock/clock)');
   }
   return { createApp, loadConfig, ManualClock };
 }

@@ -135,7 +135,7 @@ export async function startApi(scope: ProcessScope, repoRoot: string, timeoutMs 
   const logFile = path.join(root, 'api.log');
   const log = fs.openSync(logFile, 'a');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1', PERISCOL_RATE_LIMIT_PER_MINUTE: '0', PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: '0' };
   for (const name of NON_EMBEDDED) delete env[name];
   const child = scope.track(spawn(process.execPath, [main], { cwd: repoRoot, env, stdio: ['ignore', log, log] }));
   fs.closeSync(log);

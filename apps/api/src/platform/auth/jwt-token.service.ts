@@ -36,29 +36,42 @@ export class JwtTokenService {
    * Tokens already verified, by their exact text (a signature check costs ~5 % of a planning
    * read). Only tokens that passed `jwt.verify` enter; expiry is re-checked on every hit.
    */
-  private readonly verified = new Map<string, { actor: Actor; expSeconds: number | undefined }>();
+  private readonly verified = new Map<string, { actor: Actor; expSeconds: number }>();
 
   /** The actor of a valid token; `401 UNAUTHENTICATED` for anything else. */
   verify(token: string): Actor {
+    const result = this.check(token);
+    if ('refused' in result) throw new ApiError('UNAUTHENTICATED', result.refused);
+    return result.actor;
+  }
+
+  /** The actor of a valid token, or null: for callers that only need to know who it is (rate limits). */
+  actorOf(token: string): Actor | null {
+    const result = this.check(token);
+    return 'actor' in result ? result.actor : null;
+  }
+
+  private check(token: string): { actor: Actor } | { refused: string } {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     const cached = this.verified.get(token);
     if (cached) {
-      if (cached.expSeconds === undefined || nowSeconds < cached.expSeconds) return cached.actor;
+      if (nowSeconds < cached.expSeconds) return { actor: cached.actor };
       this.verified.delete(token);
     }
     let decoded: unknown;
     try {
       decoded = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, clockTimestamp: nowSeconds });
     } catch (error) {
-      const expired = error instanceof jwt.TokenExpiredError;
-      throw new ApiError('UNAUTHENTICATED', expired ? 'The token has expired' : 'Invalid token');
+      return { refused: error instanceof jwt.TokenExpiredError ? 'The token has expired' : 'Invalid token' };
     }
-    const claims = tokenClaimsSchema.safeParse(decoded);
-    if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'Invalid token claims');
-    const actor = actorFromClaims(claims.data);
+    // A token without `exp` would be valid forever: every token this API issues carries one.
     const exp = (decoded as { exp?: unknown }).exp;
+    if (typeof exp !== 'number') return { refused: 'The token has no expiry (exp)' };
+    const claims = tokenClaimsSchema.safeParse(decoded);
+    if (!claims.success) return { refused: 'Invalid token claims' };
+    const actor = actorFromClaims(claims.data);
     if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.clear();
-    this.verified.set(token, { actor, expSeconds: typeof exp === 'number' ? exp : undefined });
-    return actor;
+    this.verified.set(token, { actor, expSeconds: exp });
+    return { actor };
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, DEMO_JWT_SECRET, loadConfig } from './app-config';
+import { ConfigError, DEFAULT_RATE_LIMITS, DEMO_JWT_SECRET, loadConfig } from './app-config';
 
 const SECRET = 'a-real-secret-of-at-least-32-characters!';
 
@@ -34,13 +34,15 @@ describe('loadConfig', () => {
       instanceId: 'api',
       logLevel: 'info',
       bodyLimitBytes: 1024 * 1024,
+      rateLimits: { api: 600, auth: 30, webhook: 120, pay: 60 },
+      trustProxyHops: 0,
     });
   });
 
   it('demo mode is off by default; the main command turns the default on; PERISCOL_DEMO always wins', () => {
-    expect(loadConfig({ PERISCOL_JWT_SECRET: SECRET }).demo).toBe(false);
+    expect(loadConfig({ PERISCOL_JWT_SECRET: SECRET, PERISCOL_PAYMENTS: 'simulated' }).demo).toBe(false);
     expect(loadConfig({}, { demoByDefault: true }).demo).toBe(true);
-    expect(loadConfig({ PERISCOL_DEMO: 'off', PERISCOL_JWT_SECRET: SECRET }, { demoByDefault: true }).demo).toBe(false);
+    expect(loadConfig({ PERISCOL_DEMO: 'off', PERISCOL_JWT_SECRET: SECRET, PERISCOL_PAYMENTS: 'simulated' }, { demoByDefault: true }).demo).toBe(false);
     expect(loadConfig({ PERISCOL_DEMO: 'TRUE' }).demo).toBe(true);
   });
 
@@ -83,6 +85,23 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the rate limits per minute (0 turns one off) and the trusted proxy hops', () => {
+    const config = loadConfig({
+      PERISCOL_DEMO: '1',
+      PERISCOL_RATE_LIMIT_PER_MINUTE: '2000',
+      PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: '0',
+      PERISCOL_RATE_LIMIT_WEBHOOK_PER_MINUTE: '500',
+      PERISCOL_RATE_LIMIT_PAY_PER_MINUTE: '',
+      PERISCOL_TRUST_PROXY_HOPS: '1',
+    });
+    expect(config.rateLimits).toEqual({ api: 2000, auth: 0, webhook: 500, pay: DEFAULT_RATE_LIMITS.pay });
+    expect(config.trustProxyHops).toBe(1);
+    expect(problemsOf({ PERISCOL_DEMO: '1', PERISCOL_RATE_LIMIT_PER_MINUTE: 'lots', PERISCOL_TRUST_PROXY_HOPS: '-1' })).toEqual([
+      'PERISCOL_RATE_LIMIT_PER_MINUTE: must be a whole number between 0 and 1000000 (got "lots")',
+      'PERISCOL_TRUST_PROXY_HOPS: must be a whole number between 0 and 10 (got "-1")',
+    ]);
+  });
+
   it('PUBLIC_URL defaults to the configured port; empty variables count as unset', () => {
     const config = loadConfig({ PORT: '4000', PERISCOL_DEMO: '1', PUBLIC_URL: '', SMTP_URL: '  ' });
     expect(config.publicUrl).toBe('http://localhost:4000');
@@ -115,7 +134,20 @@ describe('loadConfig', () => {
   });
 
   it('requires a JWT secret outside demo mode', () => {
-    expect(problemsOf({})).toEqual(['PERISCOL_JWT_SECRET: required outside demo mode (at least 32 random characters)']);
+    expect(problemsOf({ PERISCOL_PAYMENTS: 'simulated' })).toEqual(['PERISCOL_JWT_SECRET: required outside demo mode (at least 32 random characters)']);
+  });
+
+  it('refuses the simulated payment provider outside demo mode unless PERISCOL_PAYMENTS=simulated asks for it', () => {
+    expect(problemsOf({ PERISCOL_JWT_SECRET: SECRET })).toEqual([
+      'PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)',
+    ]);
+    expect(loadConfig({ PERISCOL_JWT_SECRET: SECRET, PERISCOL_PAYMENTS: 'simulated' }).stripe).toBeNull();
+    expect(loadConfig({ PERISCOL_JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }).stripe).not.toBeNull();
+    expect(loadConfig({ PERISCOL_DEMO: '1' }).stripe).toBeNull();
+    expect(problemsOf({ PERISCOL_DEMO: '1', PERISCOL_PAYMENTS: 'stripe' })[0]).toMatch(/^PERISCOL_PAYMENTS: must be "simulated"/);
+    expect(problemsOf({ PERISCOL_DEMO: '1', PERISCOL_PAYMENTS: 'simulated', STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' })).toEqual([
+      'PERISCOL_PAYMENTS: simulated payments and Stripe exclude each other: unset one of PERISCOL_PAYMENTS, STRIPE_SECRET_KEY (got "simulated")',
+    ]);
   });
 
   it('requires both Stripe variables or neither', () => {

@@ -25,7 +25,8 @@ export interface AppConfig {
   readonly maxBalanceCents: number;
   /** Set → EventStoreDB instead of the embedded SQLite store. */
   readonly eventStoreConnectionString: string | null;
-  /** Set → Stripe instead of the simulated payment provider. */
+  /** Set → Stripe instead of the simulated payment provider. Outside demo mode, the simulated
+   * provider needs `PERISCOL_PAYMENTS=simulated` (else start-up is refused; with it, a warning at each start). */
   readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | null;
   /** Set → SMTP instead of `.eml` files in `${dataDir}/outbox`. */
   readonly smtpUrl: string | null;
@@ -37,7 +38,27 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Largest JSON body accepted, in bytes. */
   readonly bodyLimitBytes: number;
+  /** Requests per minute and client for each budget; 0 turns a budget off. */
+  readonly rateLimits: RateLimits;
+  /** Reverse proxies in front of this server whose `X-Forwarded-For` is believed (0: none). */
+  readonly trustProxyHops: number;
 }
+
+/**
+ * Per client (address, and verified bearer subject on the API) and per minute, in memory per
+ * process. `api` is every other `/api/` request; `auth` the token route; `webhook` the payment
+ * webhooks; `pay` the simulated payment pages.
+ */
+export interface RateLimits {
+  readonly api: number;
+  readonly auth: number;
+  readonly webhook: number;
+  readonly pay: number;
+}
+
+/** Generous for a family using the portal (a page view is a handful of requests). */
+export const DEFAULT_RATE_LIMITS: RateLimits = { api: 600, auth: 30, webhook: 120, pay: 60 };
+export const NO_RATE_LIMITS: RateLimits = { api: 0, auth: 0, webhook: 0, pay: 0 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -131,11 +152,20 @@ const envSchema = z
       z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, "-", "_" or "."' }).optional(),
     ),
     PERISCOL_LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+    PERISCOL_PAYMENTS: optionalText.pipe(z.enum(['simulated'], { message: 'must be "simulated" (Stripe is chosen by STRIPE_SECRET_KEY)' }).optional()),
+    PERISCOL_RATE_LIMIT_PER_MINUTE: integerText(0, 1_000_000),
+    PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: integerText(0, 1_000_000),
+    PERISCOL_RATE_LIMIT_WEBHOOK_PER_MINUTE: integerText(0, 1_000_000),
+    PERISCOL_RATE_LIMIT_PAY_PER_MINUTE: integerText(0, 1_000_000),
+    PERISCOL_TRUST_PROXY_HOPS: integerText(0, 10),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
       const missing = env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set too: Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET' });
+    }
+    if (env.PERISCOL_PAYMENTS === 'simulated' && env.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PERISCOL_PAYMENTS'], message: 'simulated payments and Stripe exclude each other: unset one of PERISCOL_PAYMENTS, STRIPE_SECRET_KEY' });
     }
   });
 
@@ -165,6 +195,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (!vars.PERISCOL_JWT_SECRET && !demo) {
     problems.push(`PERISCOL_JWT_SECRET: required outside demo mode (at least ${MIN_JWT_SECRET_LENGTH} random characters)`);
   }
+  // The simulated « Payer » takes no money but issues tickets: never by default outside demo mode.
+  if (!demo && !vars.STRIPE_SECRET_KEY && vars.PERISCOL_PAYMENTS !== 'simulated') {
+    problems.push('PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -183,6 +217,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     instanceId: vars.PERISCOL_INSTANCE_ID ?? 'api',
     logLevel: vars.PERISCOL_LOG_LEVEL ?? 'info',
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    rateLimits: {
+      api: vars.PERISCOL_RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMITS.api,
+      auth: vars.PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE ?? DEFAULT_RATE_LIMITS.auth,
+      webhook: vars.PERISCOL_RATE_LIMIT_WEBHOOK_PER_MINUTE ?? DEFAULT_RATE_LIMITS.webhook,
+      pay: vars.PERISCOL_RATE_LIMIT_PAY_PER_MINUTE ?? DEFAULT_RATE_LIMITS.pay,
+    },
+    trustProxyHops: vars.PERISCOL_TRUST_PROXY_HOPS ?? 0,
   };
 }
 

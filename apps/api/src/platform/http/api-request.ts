@@ -11,6 +11,8 @@ export interface HttpRequest extends IncomingMessage {
   body?: unknown;
   readonly path: string;
   readonly originalUrl: string;
+  /** The client's address (Express: from X-Forwarded-For only through `trust proxy` hops). */
+  readonly ip?: string;
   /** The matched route (Express sets it once a route is found). */
   readonly route?: { readonly path?: unknown };
   is(types: string | readonly string[]): string | false | null;

@@ -1,10 +1,13 @@
-import type { ApiRequest, HttpResponse, Middleware } from './api-request';
+import type { Logger } from 'pino';
+import { ApiRequest, HttpResponse, Middleware, requestIdOf } from './api-request';
 import { toErrorResponse } from './error-response';
+import { bodyTooDeep, exceedsJsonDepth } from './json-depth';
 
 interface BodyParserOptions {
   readonly limit: number;
   readonly type: string | readonly string[] | ((req: unknown) => boolean);
   readonly strict?: boolean;
+  readonly inflate?: boolean;
 }
 interface ExpressBodyParsers {
   json(options: BodyParserOptions): Middleware;
@@ -22,20 +25,28 @@ export const RAW_BODY_PATH = /^\/api\/payments\/[a-z0-9-]+\/webhook$/;
  * Body handling for the whole app:
  * - `/api/payments/<provider>/webhook`: any content type, kept raw (`req.body` and `req.rawBody`
  *   are the same Buffer) for signature checks;
- * - other `/api/*` routes: JSON only (UTF-8, at most `limit` bytes); a body of another type,
- *   malformed JSON or an oversized body is answered 400 with the contract's error shape here,
- *   before any route runs;
+ * - other `/api/*` routes: JSON only (UTF-8, at most `limit` bytes, at most `MAX_JSON_DEPTH`
+ *   levels deep); a body of another type, malformed, oversized or too deep is answered 400 with
+ *   the contract's error shape here, before any route runs (and before the idempotency hash);
  * - everything else (portal files, the simulated payment page) is left alone.
+ *
+ * Compressed bodies (`Content-Encoding` other than identity) are refused everywhere: no client
+ * of ours sends them, and inflating them would let a few bytes expand up to the limit.
  */
-export function bodyParsing(options: { limitBytes: number }): Middleware {
-  const json = express.json({ limit: options.limitBytes, type: JSON_TYPES, strict: true });
-  const raw = express.raw({ limit: options.limitBytes, type: () => true });
+export function bodyParsing(options: { limitBytes: number; logger: Logger }): Middleware {
+  const json = express.json({ limit: options.limitBytes, type: JSON_TYPES, strict: true, inflate: false });
+  const raw = express.raw({ limit: options.limitBytes, type: () => true, inflate: false });
+  const sendError = (req: ApiRequest, res: HttpResponse, error: unknown) => {
+    const answer = toErrorResponse(error);
+    if (answer.unexpected !== undefined) options.logger.error({ err: answer.unexpected, requestId: requestIdOf(req) }, 'unexpected error');
+    res.status(answer.status).json(answer.body);
+  };
   return (req, res, next) => {
-    const done = (error?: unknown) => (error ? sendError(res, error) : next());
     if (RAW_BODY_PATH.test(req.path)) {
       raw(req, res, (error?: unknown) => {
-        if (!error && Buffer.isBuffer(req.body)) (req as ApiRequest).rawBody = req.body;
-        done(error);
+        if (error) return sendError(req, res, error);
+        if (Buffer.isBuffer(req.body)) (req as ApiRequest).rawBody = req.body;
+        next();
       });
       return;
     }
@@ -43,14 +54,13 @@ export function bodyParsing(options: { limitBytes: number }): Middleware {
     // `is` answers null when there is no body; an empty one (Content-Length: 0) is no body either.
     const empty = req.headers['content-length'] === '0';
     if (!empty && req.is(JSON_TYPES) === false) {
-      sendError(res, Object.assign(new Error('unsupported'), { type: 'content-type.unsupported' }));
+      sendError(req, res, Object.assign(new Error('unsupported'), { type: 'content-type.unsupported' }));
       return;
     }
-    json(req, res, done);
+    json(req, res, (error?: unknown) => {
+      if (error) return sendError(req, res, error);
+      if (exceedsJsonDepth(req.body)) return sendError(req, res, bodyTooDeep());
+      next();
+    });
   };
-}
-
-function sendError(res: HttpResponse, error: unknown): void {
-  const answer = toErrorResponse(error);
-  res.status(answer.status).json(answer.body);
 }

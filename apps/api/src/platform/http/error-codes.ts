@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   MALFORMED_JSON: { status: 400, kind: 'input' },
   UNSUPPORTED_CONTENT_TYPE: { status: 400, kind: 'input' },
   BODY_TOO_LARGE: { status: 400, kind: 'input' },
+  BODY_TOO_DEEP: { status: 400, kind: 'input' },
   BAD_REQUEST: { status: 400, kind: 'input' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, kind: 'input' },
   IDEMPOTENCY_KEY_INVALID: { status: 400, kind: 'input' },
@@ -87,6 +88,9 @@ export const ERROR_CODES = {
   // The family's person stream was deleted (R17): no identity nor QF can be recorded any more.
   PERSONAL_DATA_ERASED: { status: 422, kind: 'rule' },
 
+  // 429 — the client's budget for this kind of request is spent (`Retry-After` says when to come back).
+  RATE_LIMITED: { status: 429, kind: 'transient' },
+
   // 5xx — never for bad input.
   INTERNAL: { status: 500, kind: 'internal' },
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 502, kind: 'transient' },
@@ -114,6 +118,8 @@ export function codeForStatus(status: number): ErrorCode {
       return 'BODY_TOO_LARGE';
     case 415:
       return 'UNSUPPORTED_CONTENT_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
     case 503:
       return 'SERVICE_UNAVAILABLE';
     default:

@@ -9,7 +9,7 @@ import { fromEither, throwRefusal } from './refusal';
 describe('the one error mapping', () => {
   it('follows the contract: 400 input, 401/403 auth, 404, 409 conflicts, 422 rules, 5xx never for input', () => {
     for (const [code, spec] of Object.entries(ERROR_CODES)) {
-      const expected: Record<string, number[]> = { input: [400, 409], auth: [401, 403], not_found: [404], conflict: [409], gone: [410], rule: [422], transient: [409, 502, 503], internal: [500] };
+      const expected: Record<string, number[]> = { input: [400, 409], auth: [401, 403], not_found: [404], conflict: [409], gone: [410], rule: [422], transient: [409, 429, 502, 503], internal: [500] };
       expect({ code, ok: expected[spec.kind].includes(spec.status) }).toEqual({ code, ok: true });
     }
     expect(ERROR_CODES.SLOT_TAKEN.status).toBe(409);
@@ -35,6 +35,9 @@ describe('the one error mapping', () => {
     [new BadRequestException('bad'), 'BAD_REQUEST'],
     [new PayloadTooLargeException(), 'BODY_TOO_LARGE'],
     [new URIError('URI malformed'), 'BAD_REQUEST'],
+    // What body-parser raises for a body its Content-Encoding does not decode.
+    [Object.assign(new Error('incorrect header check'), { status: 400, statusCode: 400, expose: true }), 'BAD_REQUEST'],
+    [Object.assign(new Error('too many'), { status: 429, expose: true }), 'RATE_LIMITED'],
   ])('maps %p to 400-class %s', (error, code) => {
     const answer = toErrorResponse(error);
     expect(answer.body.error.code).toBe(code);
@@ -55,7 +58,7 @@ describe('the one error mapping', () => {
     expect(toErrorResponse(new InvalidSignatureError('bad signature'))).toMatchObject({ status: 400, body: { error: { code: 'INVALID_SIGNATURE', message: 'bad signature' } } });
   });
 
-  it.each([[new Error('ENOENT /etc/secret')], [new InternalServerErrorException('db down at 10.0.0.3')], [{ code: 'INTERNAL', message: 'x' }], ['a string'], [undefined]])(
+  it.each([[new Error('ENOENT /etc/secret')], [new InternalServerErrorException('db down at 10.0.0.3')], [{ code: 'INTERNAL', message: 'x' }], [{ status: 400, message: 'not exposed' }], [{ status: 503, expose: true }], ['a string'], [undefined]])(
     'anything else → 500 INTERNAL with nothing leaked (%p)',
     (error) => {
       const answer = toErrorResponse(error);

@@ -15,7 +15,7 @@ export interface ErrorResponse {
 const BODY_PARSER_ERRORS: Record<string, { code: 'MALFORMED_JSON' | 'BODY_TOO_LARGE' | 'UNSUPPORTED_CONTENT_TYPE' | 'BAD_REQUEST'; message: string }> = {
   'entity.parse.failed': { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' },
   'entity.too.large': { code: 'BODY_TOO_LARGE', message: 'The request body is too large' },
-  'encoding.unsupported': { code: 'UNSUPPORTED_CONTENT_TYPE', message: 'Unsupported content encoding' },
+  'encoding.unsupported': { code: 'UNSUPPORTED_CONTENT_TYPE', message: 'Send the body uncompressed (no Content-Encoding)' },
   'charset.unsupported': { code: 'UNSUPPORTED_CONTENT_TYPE', message: 'Unsupported charset: send UTF-8 JSON' },
   'request.aborted': { code: 'BAD_REQUEST', message: 'The request was aborted' },
   'request.size.invalid': { code: 'BAD_REQUEST', message: 'The request body does not match its Content-Length' },
@@ -58,6 +58,11 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (isErrorCode(error.code) && ERROR_CODES[error.code].kind !== 'internal') {
       const message = typeof error.message === 'string' ? error.message : error.code;
       return fromCode(error.code, message, toDetails(error.details));
+    }
+    // Other http-errors the HTTP stack raises about the request itself (status 4xx, `expose`).
+    const status = error.status ?? error.statusCode;
+    if (error.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+      return fromCode(codeForStatus(status), 'The request could not be read');
     }
   }
   return internal(error);

@@ -1,3 +1,4 @@
+import { ApiError } from '../http/api-error';
 import { bodyHash, canonicalJson } from './body-hash';
 import { IdempotencyContext } from './idempotency-context';
 
@@ -13,6 +14,12 @@ describe('bodyHash', () => {
     expect(bodyHash(undefined)).toBe(bodyHash(null));
     expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
     expect(canonicalJson([undefined])).toBe('[null]');
+  });
+
+  it('refuses a body too deep to hash (400 BODY_TOO_DEEP) instead of overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+    expect(() => bodyHash(deep)).toThrow(expect.objectContaining({ code: 'BODY_TOO_DEEP', status: 400 }));
+    expect(() => bodyHash(deep)).toThrow(ApiError);
   });
 });
 

@@ -1,10 +1,14 @@
+import { bodyTooDeep, exceedsJsonDepth } from '../http/json-depth';
 import { sha256 } from './idempotency-context';
 
 /**
  * SHA-256 of the body's canonical JSON (object keys sorted, no whitespace), so the same request
- * re-sent with another key order or spacing still counts as the same body.
+ * re-sent with another key order or spacing still counts as the same body. `canonicalJson`
+ * recurses: body parsing already refuses deeper bodies, and this checks again rather than
+ * overflow the stack should a body ever arrive another way.
  */
 export function bodyHash(body: unknown): string {
+  if (exceedsJsonDepth(body)) throw bodyTooDeep();
   return sha256(canonicalJson(body ?? null));
 }
 

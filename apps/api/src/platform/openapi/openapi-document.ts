@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../http/error-codes';
+import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { idempotencyModeOf, RouteDefinition } from '../routing/route-definition';
 
 type JsonSchema = Record<string, unknown>;
@@ -63,7 +64,8 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], options
       version: options.version,
       description:
         'Prépaiement of school services. Money in integer cents, dates YYYY-MM-DD, instants ISO 8601. ' +
-        'Errors: { error: { code, message, details } }. Mutating requests need an Idempotency-Key header.',
+        'Errors: { error: { code, message, details } }. Mutating requests need an Idempotency-Key header. ' +
+        `Any request may be answered 429 RATE_LIMITED (per client and minute) with a Retry-After header; bodies are uncompressed JSON, at most ${MAX_JSON_DEPTH} levels deep.`,
     },
     servers: [{ url: options.serverUrl }],
     paths,

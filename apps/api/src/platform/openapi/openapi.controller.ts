@@ -25,7 +25,7 @@ export class OpenApiController {
 
   @Route(getDocsRoute)
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
   docs(): string {
     return (this.page ??= renderDocsPage(this.openApi()));
   }
