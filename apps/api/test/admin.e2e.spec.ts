@@ -123,7 +123,7 @@ describe('admin: families, closures (R14), goodwill credits and refunds (R15), a
 describe('outside demo mode', () => {
   let j: JourneyApp;
   beforeAll(async () => {
-    j = await JourneyApp.start({ env: { PERISCOL_DEMO: '0', PERISCOL_JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789' } });
+    j = await JourneyApp.start({ env: { PERISCOL_DEMO: '0', PERISCOL_JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789', PERISCOL_PAYMENTS: 'simulated' } });
   });
   afterAll(() => j.close());
 

@@ -49,6 +49,7 @@ describe('audit: the event log and the verification replay', () => {
       'ticket and credit-note numbers continuous per year',
       'projections equal to a fresh replay',
       'family snapshots equal to their stream',
+      'payments received recorded in the ledger',
     ]);
     expect(failed(report)).toEqual([]);
     expect(report.eventsChecked).toBe(await j.store.headPosition());

@@ -90,7 +90,7 @@ describe('OpenAPI document and docs page, generated from the route definitions',
   });
 
   it('does not list the demo-token route when demo mode is off (it is not mounted)', async () => {
-    const prod = await startTestApp({ env: { PERISCOL_DEMO: 'false', PERISCOL_JWT_SECRET: 's'.repeat(32) } });
+    const prod = await startTestApp({ env: { PERISCOL_DEMO: 'false', PERISCOL_JWT_SECRET: 's'.repeat(32), PERISCOL_PAYMENTS: 'simulated' } });
     try {
       const prodDoc = (await request(prod.url).get('/api/openapi.json').expect(200)).body as Doc;
       expect(prodDoc.paths['/api/auth/demo-token']).toBeUndefined();

@@ -25,3 +25,4 @@ export * from './numbering/document-number.events';
 export * from './numbering/document-numbering.service';
 export * from './documents/document-inputs.mapper';
 export * from './closures/service-day-closures';
+export * from './payments/payment-records.schema';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import * as path from 'node:path';
 import { CatalogSource, readDatabaseFile, ReadModels } from '@periscol/application';
-import { sqliteRowLocator, verifyPeriscol, type AuditReport } from '@periscol/audit';
+import { operationsDatabaseFile, sqliteRowLocator, verifyPeriscol, type AuditReport } from '@periscol/audit';
 import { SQLITE_EVENTS_FILE, type EventStore } from '@periscol/event-store';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import type { z } from 'zod';
@@ -43,7 +43,7 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
 
 export class VerifyStoreQuery extends Query<AuditReport> {}
 
-/** The auditors' `verify` (the same function and checks as `periscol-audit verify`) over this process's store and read database. */
+/** The auditors' `verify` (the same function and checks as `periscol-audit verify`) over this process's store, read database and operations database. */
 @QueryHandler(VerifyStoreQuery)
 export class VerifyStoreHandler implements IQueryHandler<VerifyStoreQuery> {
   constructor(
@@ -58,6 +58,7 @@ export class VerifyStoreHandler implements IQueryHandler<VerifyStoreQuery> {
     return verifyPeriscol(this.store, {
       catalog: await this.catalogs.refresh(),
       readDatabaseFiles: [readDatabaseFile(this.config)],
+      operationsDatabaseFile: operationsDatabaseFile(this.config.dataDir),
       ...(this.store.kind === 'sqlite' ? { locateUnreadable: sqliteRowLocator(path.join(this.config.dataDir, SQLITE_EVENTS_FILE)) } : {}),
     });
   }

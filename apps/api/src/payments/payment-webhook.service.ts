@@ -1,60 +1,28 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { EventStore } from '@periscol/event-store';
-import { isLeft } from 'fp-ts/Either';
-import type { Logger } from 'pino';
 import { ApiError } from '../platform/http/api-error';
-import { LOGGER } from '../platform/logging/logger';
-import type { PaidNotification, PaymentProvider, WebhookHeaders } from './providers/payment-provider.port';
+import { PaymentInboxProcessor } from './inbox/payment-inbox.processor';
+import type { WebhookOutcome } from './payment-notification.handler';
+import type { PaymentProvider, WebhookHeaders } from './providers/payment-provider.port';
 import { PAYMENT_PROVIDER } from './providers/payment-providers.module';
-import { EVENT_STORE } from '../platform/store/event-store.token';
-import { familyStreamId } from '@periscol/application';
-import { FAMILY_COMMANDS, FAMILY_READS, type FamilyCommandPort, type FamilyReadPort } from '../tickets/family-services.port';
-import { TicketIssuer } from '../tickets/ticket-issuer.service';
 import { SimulatedWebhookRelay } from './simulated-webhook.relay';
-import { UnmatchedPayments } from './unmatched-payments';
-import { recordedPaymentIdOf } from '@periscol/reservation-domain';
 
-export type WebhookOutcome =
-  | { readonly received: true; readonly outcome: 'ignored'; readonly reason: string }
-  | { readonly received: true; readonly outcome: 'unmatched'; readonly reason: string }
-  | {
-      readonly received: true;
-      readonly outcome: 'order_confirmed' | 'credited';
-      readonly paymentId: string;
-      readonly orderId: string;
-      /** Absent only if issuing the ticket failed here; the ticket process then issues it. */
-      readonly ticketNumber?: string;
-    };
+export type { WebhookOutcome } from './payment-notification.handler';
 
 /**
- * Both webhooks (`/api/payments/stripe/webhook`, `/api/payments/simulated/webhook`) end here:
- * the provider verifies the signature over the raw body and maps the event; a paid one becomes
- * `ConfirmPayment` on the order's family (R7: confirms it, or credits the money in full), keyed
- * by the provider's payment id so that a repeated delivery appends nothing; the ticket is then
- * issued before answering (see `TicketIssuer`), so that once the provider — or the parent
- * redirected by the simulated site — has the answer, the payment shows with its ticket number.
- *
- * Tolerated: duplicates (applied once), `failed`/`expired` notifications in any order (nothing
- * to undo: an order is confirmed only by money received, and expires on its own), a paid
- * notification for an order that expired (the domain's late-payment rule). A paid notification
- * no family can take is recorded as an unmatched payment and answered 200 (the provider would
- * otherwise retry for days).
+ * Both webhooks (`/api/payments/stripe/webhook`, `/api/payments/simulated/webhook`) and the
+ * simulated site's in-process relay end here: the provider verifies the signature over the raw
+ * body and maps the event (a forged or stale one → 400, nothing recorded); the notification is
+ * then recorded in the inbox BEFORE anything else, and processed at once. When processing fails
+ * the answer is still 200 `queued`: the money is on record, the inbox processor retries it until
+ * it is in the ledger, and a provider told to retry would only deliver it again.
  */
 @Injectable()
 export class PaymentWebhookService implements OnModuleInit {
-  private readonly unmatched: UnmatchedPayments;
-
   constructor(
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
-    @Inject(FAMILY_COMMANDS) private readonly commands: FamilyCommandPort,
-    @Inject(FAMILY_READS) private readonly reads: FamilyReadPort,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LOGGER) private readonly logger: Logger,
-    private readonly tickets: TicketIssuer,
+    private readonly inbox: PaymentInboxProcessor,
     private readonly relay: SimulatedWebhookRelay,
-  ) {
-    this.unmatched = new UnmatchedPayments(store);
-  }
+  ) {}
 
   onModuleInit(): void {
     this.relay.register(async (body, headers) => {
@@ -65,77 +33,6 @@ export class PaymentWebhookService implements OnModuleInit {
   async receive(providerName: string, rawBody: Buffer | undefined, headers: WebhookHeaders): Promise<WebhookOutcome> {
     if (providerName !== this.provider.name) throw new ApiError('NOT_FOUND', `The ${providerName} payment provider is not enabled`);
     const notification = this.provider.parseWebhook(rawBody ?? Buffer.alloc(0), headers);
-    switch (notification.kind) {
-      case 'ignored':
-        this.logger.info({ provider: providerName, eventId: notification.eventId, eventType: notification.eventType, reason: notification.reason }, 'payment webhook ignored');
-        return { received: true, outcome: 'ignored', reason: notification.reason ?? notification.eventType };
-      case 'failed':
-        this.logger.info(
-          { provider: providerName, eventId: notification.eventId, orderId: notification.orderId, paymentId: notification.paymentId, reason: notification.reason },
-          'payment not completed',
-        );
-        return { received: true, outcome: 'ignored', reason: notification.reason };
-      case 'paid':
-        return this.confirm(notification);
-    }
-  }
-
-  private async confirm(paid: PaidNotification): Promise<WebhookOutcome> {
-    const log = { provider: paid.provider, eventId: paid.eventId, orderId: paid.orderId, paymentId: paid.paymentId, amountCents: paid.amountCents };
-    const familyId = (await this.reads.findOrder(paid.orderId))?.familyId ?? paid.familyId;
-    const exists = (await this.store.readStream(familyStreamId(familyId), { maxCount: 0 })).streamExists;
-    if (!exists) return this.recordUnmatched(paid, 'UNKNOWN_FAMILY', `no family ${familyId} for order ${paid.orderId}`);
-
-    const result = await this.commands.run(
-      familyId,
-      {
-        type: 'ConfirmPayment',
-        data: { paymentId: paid.paymentId, orderId: paid.orderId, provider: paid.provider, amountCents: paid.amountCents, providerReference: paid.providerPaymentId },
-        // The payment happened when the provider says: a delivery retried later is not a later payment.
-        metadata: { now: paid.paidAt.toISOString() },
-      },
-      {
-        idempotencyKey: `payment:${paid.provider}:${paid.providerPaymentId}`,
-        actor: { userId: `provider:${paid.provider}`, role: 'system' },
-        correlationId: paid.eventId,
-        causationId: paid.eventId,
-      },
-    );
-    if (isLeft(result)) return this.recordUnmatched(paid, result.left.code, result.left.message);
-
-    const { state } = result.right;
-    // A second, distinct provider payment for the same payment id is recorded under its own id (R7: credited).
-    const paymentId = recordedPaymentIdOf(state, { paymentId: paid.paymentId, amountCents: paid.amountCents, providerReference: paid.providerPaymentId }) ?? paid.paymentId;
-    const payment = state.payments.get(paymentId);
-    if (payment?.status !== 'confirmed' || payment.outcome === undefined) {
-      return this.recordUnmatched(paid, 'NOT_RECORDED', `payment ${paymentId} is not confirmed after ConfirmPayment`);
-    }
-    this.logger.info({ ...log, familyId, outcome: payment.outcome }, 'payment confirmed');
-
-    let ticketNumber = payment.ticketNumber;
-    if (ticketNumber === undefined) {
-      try {
-        ticketNumber = (await this.tickets.ensureTicket(familyId, paymentId, { correlationId: paid.eventId }))?.ticketNumber;
-      } catch (error) {
-        // Recorded already: the ticket process of some API process will issue the ticket.
-        this.logger.error({ ...log, familyId, err: error }, 'payment ticket not issued yet');
-      }
-    }
-    return {
-      received: true,
-      outcome: payment.outcome,
-      paymentId,
-      orderId: paid.orderId,
-      ...(ticketNumber === undefined ? {} : { ticketNumber }),
-    };
-  }
-
-  private async recordUnmatched(paid: PaidNotification, reason: string, detail: string): Promise<WebhookOutcome> {
-    await this.unmatched.record(paid, reason, detail);
-    this.logger.warn(
-      { provider: paid.provider, eventId: paid.eventId, orderId: paid.orderId, paymentId: paid.paymentId, familyId: paid.familyId, amountCents: paid.amountCents, reason },
-      'payment received but matched to no order: recorded in the unmatched-payments stream for an agent',
-    );
-    return { received: true, outcome: 'unmatched', reason };
+    return this.inbox.receive(this.provider.name, notification);
   }
 }

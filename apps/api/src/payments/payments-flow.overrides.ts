@@ -15,6 +15,8 @@ export interface PaymentsFlowOverrides {
   readonly mailTransport?: MailTransport;
   /** Random part of the simulated provider's session and payment ids. */
   readonly simulatedNewId?: () => string;
+  /** Timer of the payment inbox processor (tests pass a manual one and drive it). */
+  readonly paymentInboxScheduler?: Scheduler;
   /** false: the ticket process manager is not started with the app (tests start it by hand). */
   readonly startTicketProcess?: boolean;
 }

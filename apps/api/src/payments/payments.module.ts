@@ -1,19 +1,26 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import type { Catalog } from '@periscol/reservation-domain';
 import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
 import { CATALOG } from '../platform/application/application.module';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
+import { LOGGER } from '../platform/logging/logger';
 import { DocumentsModule } from '../documents/documents.module';
 import { MailServicesModule } from '../platform/mail/mail-services.module';
 import type { PaymentsConfig } from './providers/payments.config';
-import { PaymentProvidersModule } from './providers/payment-providers.module';
+import { PaymentProvidersModule, SIMULATED_PAYMENTS } from './providers/payment-providers.module';
 import { SimulatedPaymentProvider } from './providers/simulated-payment-provider.adapter';
 import { SqliteSimulatedSessionStore } from './providers/sqlite-simulated-session-store.adapter';
 import { createStripeClient, StripePaymentProvider } from './providers/stripe-payment-provider.adapter';
 import { TicketProcessLifecycleModule, TicketsModule } from '../tickets/tickets.module';
 import { CheckoutService } from './checkout.service';
 import { OPERATIONS_DB, OperationsDatabaseModule } from '../platform/operations/operations-database';
+import { PaymentInbox } from './inbox/payment-inbox';
+import { PaymentInboxLifecycle } from './inbox/payment-inbox.lifecycle';
+import { PaymentInboxProcessor } from './inbox/payment-inbox.processor';
+import { overdueSimulatedNotifications } from './inbox/simulated-redelivery';
+import { PaymentNotificationHandler } from './payment-notification.handler';
 import { PaymentWebhookService } from './payment-webhook.service';
 import { ListPaymentsHandler } from './list-payments.query';
 import { PaymentsController } from './payments.controller';
@@ -35,12 +42,20 @@ export function paymentsConfigFactory(
   db: Database.Database,
   relay: SimulatedWebhookRelay,
   catalog: Catalog,
+  logger: Logger,
   overrides?: PaymentsFlowOverrides,
 ): PaymentsConfig {
   const now = () => clock.now();
   if (config.stripe) {
     const stripe = createStripeClient(config.stripe.secretKey, overrides?.stripeClient);
     return { provider: new StripePaymentProvider({ stripe, webhookSecret: config.stripe.webhookSecret, clock: now }) };
+  }
+  if (!config.demo) {
+    // Outside demo mode only PERISCOL_PAYMENTS=simulated gets here (see loadConfig): say it at every start.
+    logger.warn(
+      { payments: 'simulated' },
+      'SIMULATED PAYMENTS outside demo mode: « Payer » takes no money, yet confirms orders and issues payment tickets. Never in production: configure Stripe.',
+    );
   }
   // What `createPayments` builds without Stripe, plus the municipality's time zone for the page.
   const sessionStore = new SqliteSimulatedSessionStore(db);
@@ -56,27 +71,73 @@ export function paymentsConfigFactory(
   return { provider: simulated, simulated };
 }
 
+const paymentProviders = PaymentProvidersModule.registerAsync({
+  imports: [SimulatedRelayModule],
+  inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, SimulatedWebhookRelay, CATALOG, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
+  useFactory: paymentsConfigFactory as (...args: never[]) => PaymentsConfig,
+});
+
+/** The provider's notifications: the webhook, the inbox they are recorded in, and what processes it. */
+@Module({
+  imports: [SimulatedRelayModule, paymentProviders, TicketsModule],
+  providers: [
+    PaymentNotificationHandler,
+    PaymentWebhookService,
+    { provide: PaymentInbox, useFactory: (db: Database.Database) => new PaymentInbox(db), inject: [OPERATIONS_DB] },
+    {
+      provide: PaymentInboxProcessor,
+      useFactory: (
+        inbox: PaymentInbox,
+        handler: PaymentNotificationHandler,
+        simulated: SimulatedPaymentProvider | null,
+        clock: Clock,
+        config: AppConfig,
+        logger: Logger,
+        overrides?: PaymentsFlowOverrides,
+      ) =>
+        new PaymentInboxProcessor({
+          inbox,
+          handle: (notification) => handler.handle(notification),
+          clock: () => clock.now(),
+          owner: config.instanceId,
+          logger,
+          ...(overrides?.paymentInboxScheduler ? { scheduler: overrides.paymentInboxScheduler } : {}),
+          ...(simulated ? { overdue: (now: Date) => overdueSimulatedNotifications(inbox, simulated, now) } : {}),
+        }),
+      inject: [PaymentInbox, PaymentNotificationHandler, SIMULATED_PAYMENTS, CLOCK, APP_CONFIG, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
+    },
+  ],
+  exports: [PaymentProvidersModule, PaymentWebhookService, PaymentInbox, PaymentInboxProcessor],
+})
+class PaymentNotificationsModule {}
+
+/**
+ * Runs the inbox processor with the app. Global for the same reason as the ticket process's
+ * lifecycle: Nest destroys global modules first, so the processor stops before the read models
+ * a command in flight waits on.
+ */
+@Global()
+@Module({ imports: [PaymentNotificationsModule], providers: [PaymentInboxLifecycle] })
+class PaymentInboxLifecycleModule {}
+
 /**
  * Payments, tickets, e-mails and PDFs (HTTP.md Orders › checkout, Payments, the PDF routes,
  * `/pay/*`): import it once in the app module, BEFORE the journey's modules (see
  * `TicketProcessLifecycleModule`: shutdown order). It brings the operations database and the
- * mail services (global), the payment provider, the ticket process and the documents.
+ * mail services (global), the payment provider and its notification inbox, the ticket process
+ * and the documents.
  */
 @Module({
   imports: [
     OperationsDatabaseModule.register(),
     MailServicesModule.register(),
-    SimulatedRelayModule,
-    PaymentProvidersModule.registerAsync({
-      imports: [SimulatedRelayModule],
-      inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, SimulatedWebhookRelay, CATALOG, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
-      useFactory: paymentsConfigFactory as (...args: never[]) => PaymentsConfig,
-    }),
+    PaymentNotificationsModule,
+    PaymentInboxLifecycleModule,
     TicketsModule,
     TicketProcessLifecycleModule,
     DocumentsModule,
   ],
   controllers: [PaymentsController, SimulatedPaymentSiteController],
-  providers: [CheckoutService, PaymentWebhookService, ListPaymentsHandler],
+  providers: [CheckoutService, ListPaymentsHandler],
 })
 export class PaymentsModule {}

@@ -22,7 +22,7 @@ export const checkoutRoute = defineRoute({
 export const webhookResponseSchema = z
   .object({
     received: z.literal(true),
-    outcome: z.enum(['order_confirmed', 'credited', 'ignored', 'unmatched']),
+    outcome: z.enum(['order_confirmed', 'credited', 'ignored', 'unmatched', 'queued']),
     reason: z.string().optional(),
     paymentId: z.string().optional(),
     orderId: z.string().optional(),
@@ -38,11 +38,13 @@ const webhookRoute = (provider: 'stripe' | 'simulated', summary: string) =>
     summary,
     description:
       'Raw body, signed (`Stripe-Signature`, or `Periscol-Signature` for the simulated site; too old → refused). No ' +
-      'Idempotency-Key: deliveries are deduplicated on the provider payment id. 404 when this provider is not the enabled one.',
+      'Idempotency-Key: deliveries are deduplicated on the provider payment id. 404 when this provider is not the enabled one. ' +
+      'A verified notification is recorded in the payment inbox before anything else: when it cannot be processed at once, ' +
+      'the answer is still 200 (`queued`) and the inbox processes it until it is in the ledger.',
     tags: ['payments'],
     access: 'public',
     idempotency: 'none',
-    responses: { 200: { description: 'Received (a payment no order can take is kept as an unmatched payment)', schema: webhookResponseSchema } },
+    responses: { 200: { description: 'Received and recorded (a payment no order can take is kept as an unmatched payment)', schema: webhookResponseSchema } },
     errors: ['INVALID_SIGNATURE', 'INVALID_NOTIFICATION', 'NOT_FOUND'],
   });
 

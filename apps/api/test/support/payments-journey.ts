@@ -63,9 +63,11 @@ const TEST_JWT_SECRET = 'periscol-payments-e2e-secret-0123456789';
 
 export function startPaymentsApp(options: PaymentsAppOptions = {}): Promise<TestApp> {
   const overrides: PaymentsFlowOverrides = { mailScheduler: idleScheduler, ...options.overrides };
+  // Outside demo mode the simulated provider must be asked for (unless the test configures Stripe).
+  const payments: Record<string, string> = options.env?.STRIPE_SECRET_KEY ? {} : { PERISCOL_PAYMENTS: 'simulated' };
   return startTestApp({
     ...options,
-    env: { PERISCOL_LOG_LEVEL: 'silent', PERISCOL_DEMO: '0', PERISCOL_JWT_SECRET: TEST_JWT_SECRET, ...options.env },
+    env: { PERISCOL_LOG_LEVEL: 'silent', PERISCOL_DEMO: '0', PERISCOL_JWT_SECRET: TEST_JWT_SECRET, ...payments, ...options.env },
     imports: [PaymentsFlowOverridesModule.register(overrides), ...(options.imports ?? [])],
   });
 }

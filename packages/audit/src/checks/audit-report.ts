@@ -40,10 +40,12 @@ export type ViolationCode =
   | 'PROJECTION_DIFFERS'
   | 'PROJECTION_STALE_VERSION'
   | 'REPLAY_FAILED'
+  // payments received (the API's operations database) against the ledger
+  | 'PAYMENT_NOT_RECORDED'
   // any check
   | 'CHECK_FAILED';
 
-export type CheckId = 'hash-chains' | 'events' | 'ledger' | 'slots' | 'numbering' | 'projections' | 'snapshots';
+export type CheckId = 'hash-chains' | 'events' | 'ledger' | 'slots' | 'numbering' | 'projections' | 'snapshots' | 'payments';
 
 export interface AuditCheck {
   readonly id: CheckId;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Projection } from '@periscol/event-store';
-import { openReadDatabase, READ_MODEL_PROJECTIONS } from '@periscol/application';
+import { OPERATIONS_DATABASE_FILE, openReadDatabase, READ_MODEL_PROJECTIONS } from '@periscol/application';
 import type { LiveReadModel } from '../checks/projections.check';
 
 export function apiProjections(): readonly Projection[] {
@@ -26,6 +26,11 @@ export function readDatabaseFiles(dataDir: string): string[] {
     .filter((name) => /^read-.+\.sqlite$/.test(name))
     .sort()
     .map((name) => path.join(dataDir, name));
+}
+
+/** The API's operations database of a data folder (provider notifications, simulated payment sessions). */
+export function operationsDatabaseFile(dataDir: string): string {
+  return path.join(dataDir, OPERATIONS_DATABASE_FILE);
 }
 
 /** Opens live read databases read-only (an API may be writing them meanwhile). */

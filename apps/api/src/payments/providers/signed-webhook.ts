@@ -22,12 +22,14 @@ export function verifySignedEvent(
   if (!Buffer.isBuffer(rawBody) || rawBody.length === 0) {
     throw new InvalidSignatureError('the raw request body is required to verify the signature');
   }
+  const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  let event: Stripe.Event;
   try {
-    return Stripe.webhooks.constructEvent(
+    event = Stripe.webhooks.constructEvent(
       rawBody,
       signatureHeader,
       secret,
-      options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+      toleranceSeconds,
       undefined,
       options.now.getTime(),
     );
@@ -38,6 +40,21 @@ export function verifySignedEvent(
     // Correctly signed but not JSON: only someone holding the secret could send it.
     throw new InvalidNotificationError('signed payload is not a JSON event', [], { cause: error });
   }
+  // The SDK only refuses a signature too old: one dated in the future would outlive the replay window.
+  const latest = Math.max(...signedTimestamps(signatureHeader));
+  if (latest * 1000 - options.now.getTime() > toleranceSeconds * 1000) {
+    throw new InvalidSignatureError('Timestamp is too far in the future');
+  }
+  return event;
+}
+
+/** Every `t=<unix seconds>` of a signature header (the SDK accepted it, so there is at least one). */
+function signedTimestamps(header: string): number[] {
+  return header
+    .split(',')
+    .map((part) => /^\s*t=(\d+)\s*$/.exec(part)?.[1])
+    .filter((value): value is string => value !== undefined)
+    .map(Number);
 }
 
 /** Builds the header value for `payload`, signed at `timestamp` (seconds). */

@@ -1,48 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { SIMULATED_SESSION_DDL, type SimulatedSessionRow as SessionRow } from '@periscol/application';
 import Database from 'better-sqlite3';
 import type { SimulatedSession, SimulatedSessionStore } from './simulated-session-store.port';
-
-interface SessionRow {
-  session_id: string;
-  idempotency_key: string;
-  order_id: string;
-  payment_id: string;
-  family_id: string;
-  amount_cents: number;
-  currency: string;
-  lines_json: string;
-  created_at: number;
-  expires_at: number;
-  success_url: string;
-  cancel_url: string;
-  status: 'open' | 'paid';
-  paid_at: number | null;
-  provider_payment_id: string | null;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS simulated_checkout_session (
-  session_id          TEXT PRIMARY KEY,
-  idempotency_key     TEXT NOT NULL UNIQUE,
-  order_id            TEXT NOT NULL,
-  payment_id          TEXT NOT NULL,
-  family_id           TEXT NOT NULL,
-  amount_cents        INTEGER NOT NULL CHECK (amount_cents > 0),
-  currency            TEXT NOT NULL CHECK (currency = 'eur'),
-  lines_json          TEXT NOT NULL,
-  created_at          INTEGER NOT NULL,
-  expires_at          INTEGER NOT NULL,
-  success_url         TEXT NOT NULL,
-  cancel_url          TEXT NOT NULL,
-  status              TEXT NOT NULL CHECK (status IN ('open', 'paid')),
-  paid_at             INTEGER,
-  provider_payment_id TEXT
-) STRICT;
-CREATE TABLE IF NOT EXISTS simulated_payment_setting (
-  name  TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-) STRICT;
-`;
 
 /** SQLite sessions of the simulated provider. Give it the API's operations database, or a
  * file of its own with `open(file)`. */
@@ -61,7 +20,7 @@ export class SqliteSimulatedSessionStore implements SimulatedSessionStore {
   }
 
   constructor(readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    db.exec(SIMULATED_SESSION_DDL);
     this.insert = db.prepare(
       `INSERT INTO simulated_checkout_session
          (session_id, idempotency_key, order_id, payment_id, family_id, amount_cents, currency, lines_json,

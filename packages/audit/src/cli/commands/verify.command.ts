@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describeViolation, type AuditReport } from '../../checks/audit-report';
 import type { VerifyPhase } from '../../checks/verify-history';
 import { verifyPeriscol } from '../../checks/verify-periscol';
-import { readDatabaseFiles } from '../../read-models/api-read-models';
+import { operationsDatabaseFile, readDatabaseFiles } from '../../read-models/api-read-models';
 import { flag, listOption, positiveIntegerOption, type ParsedArgs } from '../args';
 import type { AuditContext } from '../audit-context';
 import { count, euros, EXIT_OK, EXIT_VIOLATIONS, printJson, println, type CliIo } from '../cli-io';
@@ -35,6 +35,7 @@ export async function verifyCommand(args: ParsedArgs, context: AuditContext, io:
   const report: AuditReport = await verifyPeriscol(context.store, {
       catalog: context.catalog,
       readDatabaseFiles: readDbFiles,
+      ...(context.dataDir ? { operationsDatabaseFile: operationsDatabaseFile(context.dataDir) } : {}),
       ...(context.locateUnreadable ? { locateUnreadable: context.locateUnreadable } : {}),
       maxViolations,
       onProgress: (current, done, total) => {
