@@ -4,11 +4,10 @@ import { orderView } from '@periscol/reservation-domain';
 import type { OrderView } from '@periscol/reservation-domain';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
-import { ApiError } from '../platform/http/api-error';
 import { fromEither } from '../platform/http/refusal';
 import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
 import { FamilyReads } from '@periscol/application';
-import { ownerOfOrder, requireFamilyState } from '../families/family-lookup';
+import { ownerOfOrder } from '../families/family-lookup';
 import { requestCommandContext } from '@periscol/application';
 import { FamilyCommandRunner } from '@periscol/application';
 import { OrderDto, toOrderDto } from './order.dto';
@@ -36,12 +35,6 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
   async execute({ orderId, actor, idempotency, requestId }: ConfirmOrderCommand): Promise<OrderDto> {
     const familyId = await ownerOfOrder(this.reads, actor, orderId);
     const now = this.clock.now().toISOString();
-    // The decider treats « OK » on an order it confirmed with credit as a no-op (for retries);
-    // a new request on a confirmed order is refused like any order whose action is not `ok`.
-    const before = orderView(await requireFamilyState(this.reads, familyId), orderId, now);
-    if (before?.status === 'confirmed') {
-      throw new ApiError('ORDER_NOT_PENDING', `Order ${orderId} is already confirmed`, [{ status: 'confirmed', action: 'none' }]);
-    }
     const { state } = fromEither(
       await this.runner.run(familyId, { type: 'ConfirmWithCredit', data: { orderId }, metadata: { now } }, requestCommandContext(actor, idempotency, requestId)),
     );
