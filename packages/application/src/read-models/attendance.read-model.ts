@@ -1,5 +1,5 @@
 import { FAMILY_STREAM_PREFIX, familyIdOfStream } from '../streams/stream-names';
-import { familyEventOf } from '../events/event-decoding';
+import { familyEventAt } from '../events/event-decoding';
 import { multiRowInsert } from './read-model';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model';
 
@@ -38,7 +38,7 @@ export const attendanceProjection: ReadModelProjection = {
       const stored = events[i];
       if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
       const familyId = familyIdOfStream(stored.streamId) as string;
-      const event = familyEventOf(events[i]);
+      const event = familyEventAt(events, i);
       switch (event.type) {
         case 'ReservationRequested': {
           const { orderId, lines } = event.data;

@@ -1,5 +1,5 @@
 import { FAMILY_STREAM_PREFIX, familyIdOfStream } from '../streams/stream-names';
-import { familyEventOf } from '../events/event-decoding';
+import { familyEventAt } from '../events/event-decoding';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model';
 
 /**
@@ -35,7 +35,7 @@ export const ownersProjection: ReadModelProjection = {
       const stored = events[i];
       if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
       const familyId = familyIdOfStream(stored.streamId) as string;
-      const event = familyEventOf(events[i]);
+      const event = familyEventAt(events, i);
       switch (event.type) {
         case 'FamilyRegistered':
           sql.family.run(familyId, event.data.registeredAt, event.data.resident ? 1 : 0);

@@ -1,5 +1,5 @@
 import { FAMILY_STREAM_PREFIX, familyIdOfStream } from '../streams/stream-names';
-import { familyEventOf } from '../events/event-decoding';
+import { familyEventAt } from '../events/event-decoding';
 import { multiRowInsert } from './read-model';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model';
 
@@ -35,13 +35,13 @@ export const pendingOrdersProjection: ReadModelProjection = {
     const lastRemoval = new Map<string, number>();
     for (let i = 0; i < events.length; i++) {
       if (!events[i].streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
-      const event = familyEventOf(events[i]);
+      const event = familyEventAt(events, i);
       if (event.type === 'ReservationConfirmed' || event.type === 'ReservationExpired') lastRemoval.set(event.data.orderId, i);
     }
     for (let i = 0; i < events.length; i++) {
       const stored = events[i];
       if (!stored.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
-      const event = familyEventOf(events[i]);
+      const event = familyEventAt(events, i);
       switch (event.type) {
         case 'ReservationRequested': {
           const { orderId, expiresAt, lines } = event.data;

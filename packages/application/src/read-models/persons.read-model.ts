@@ -2,7 +2,7 @@ import type { StoredEvent } from '@periscol/event-store';
 import { evolvePerson, initialPersonState } from '@periscol/reservation-domain';
 import type { PersonState } from '@periscol/reservation-domain';
 import { FAMILY_STREAM_PREFIX, familyIdOfStream, PERSON_STREAM_PREFIX } from '../streams/stream-names';
-import { personEventOf } from '../events/event-decoding';
+import { personEventAt } from '../events/event-decoding';
 import { personStateFromJson, personStateToJson } from '../snapshots/person-state.serializer';
 import { dropTables, preparedFor, ReadModelProjection } from './read-model';
 
@@ -61,7 +61,7 @@ export const personsProjection: ReadModelProjection = {
           const row = sql.select.get(familyId);
           entry = row ? { revision: row.revision, state: personStateFromJson(row.state) } : { revision: -1, state: initialPersonState() };
         }
-        const personEvent = personEventOf(events[i]);
+        const personEvent = personEventAt(events, i);
         touched.set(familyId, { revision: event.revision, state: evolvePerson(entry.state, personEvent) });
         if (personEvent.type === 'ChildIdentityRecorded') {
           const { childId, firstName, lastName, school, grade } = personEvent.data;
