@@ -24,9 +24,9 @@ export interface FamilyCommandOutcome {
 }
 
 /**
- * What this folder needs to run a family command: the app's one command path (B1's
- * `FamilyCommandRunner`: command loop with retries, deterministic event ids from the key,
- * read-your-writes on the read models).
+ * What this folder needs to run a family command: the app's one command path
+ * (`FamilyCommandRunner` of `@periscol/application`: command loop with retries, deterministic
+ * event ids from the key, read-your-writes on the read models).
  */
 export interface FamilyCommandPort {
   run(familyId: string, command: FamilyCommand, ctx: FamilyCommandContext): Promise<Either<Refusal, FamilyCommandOutcome>>;
@@ -34,7 +34,7 @@ export interface FamilyCommandPort {
 
 export const TICKETS_ACTOR: CommandActor = { userId: 'system:tickets', role: 'system' };
 
-/** What this folder needs from the read side (B1's `FamilyReads`). */
+/** What this folder needs from the read side (`FamilyReads` of `@periscol/application`). */
 export interface FamilyReadPort {
   familyState(familyId: string): Promise<FamilyState | undefined>;
   person(familyId: string): Promise<PersonState | undefined>;
@@ -43,7 +43,7 @@ export interface FamilyReadPort {
   findPayment(paymentId: string): Promise<{ readonly familyId: string; readonly orderId: string } | undefined>;
 }
 
-/** Injection tokens, bound to B1's `FamilyCommandRunner` and `FamilyReads` by the modules. */
+/** Injection tokens, bound to `FamilyCommandRunner` and `FamilyReads` by the modules. */
 export const FAMILY_COMMANDS = Symbol('FAMILY_COMMANDS');
 export const FAMILY_READS = Symbol('FAMILY_READS');
 

@@ -15,7 +15,7 @@ import { Route } from '../../src/platform/routing/route.decorator';
 import { EVENT_STORE } from '../../src/platform/store/event-store.token';
 
 /**
- * Test-only routes exercising the frame the way the lead's feature controllers will:
+ * Test-only routes exercising the frame the way the use cases' controllers do:
  * a family-scoped mutating route (derived ids, a domain-like append, refusals), a paged read,
  * an admin-only route, a `rerun` route, an owned resource and a raw-body webhook.
  */

@@ -10,7 +10,7 @@ import type { SimulatedSession, SimulatedSessionStore } from './simulated-sessio
 /** Header carrying the simulated provider's signature (same `t=…,v1=…` format as Stripe's). */
 export const SIMULATED_SIGNATURE_HEADER = 'periscol-signature';
 
-/** Delivers a signed notification to the webhook (the lead points it at
+/** Delivers a signed notification to the webhook (the app points it at
  * `POST /api/payments/simulated/webhook`). Rejects if the webhook did not accept it. */
 export type SimulatedNotify = (body: Buffer, headers: Readonly<Record<string, string>>) => Promise<void>;
 
