@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import type { Scheduler } from '../platform/mail/mail-dispatch.timer';
+import type { Scheduler } from '../platform/scheduling/due-work.timer';
 import type { MailTransport } from '../platform/mail/mail-transport.port';
 import type { StripeClientOptions } from './providers/stripe-payment-provider.adapter';
 

@@ -14,7 +14,7 @@ import Stripe from 'stripe';
 import request from 'supertest';
 import type { TokenClaims } from '../../src/platform/auth/actor';
 import { JwtTokenService } from '../../src/platform/auth/jwt-token.service';
-import type { Scheduler } from '../../src/platform/mail/mail-dispatch.timer';
+import type { Scheduler } from '../../src/platform/scheduling/due-work.timer';
 import type { MailServices } from '../../src/platform/mail/mail.config';
 import { MAIL_SERVICES } from '../../src/platform/mail/mail.module';
 import { PaymentsFlowOverridesModule, type PaymentsFlowOverrides } from '../../src/payments/payments-flow.overrides';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { realScheduler, type Scheduler } from '../../platform/mail/mail-dispatch.timer';
+import { DueWorkTimer, type Scheduler } from '../../platform/scheduling/due-work.timer';
 import type { WebhookOutcome } from '../payment-notification.handler';
 import type { PaymentNotification } from '../providers/payment-provider.port';
 import type { InboxEntry, PaymentInbox } from './payment-inbox';
@@ -38,20 +38,21 @@ const QUEUED: WebhookOutcome = { received: true, outcome: 'queued', reason: 'rec
  * to one at a time, and processing one twice appends nothing. Runs never overlap.
  */
 export class PaymentInboxProcessor {
-  private readonly scheduler: Scheduler;
   private readonly retry: { readonly initialMs: number; readonly maxMs: number };
   private readonly leaseMs: number;
-  private readonly idleMs: number;
-  private handle: unknown;
-  private running: Promise<void> | undefined;
-  private lastRun: Promise<void> = Promise.resolve();
-  private started = false;
+  private readonly timer: DueWorkTimer;
 
   constructor(private readonly options: PaymentInboxProcessorOptions) {
-    this.scheduler = options.scheduler ?? realScheduler;
     this.retry = options.retry ?? { initialMs: 1000, maxMs: 5 * 60_000 };
     this.leaseMs = options.leaseMs ?? 2 * 60_000;
-    this.idleMs = options.idleMs ?? 30_000;
+    this.timer = new DueWorkTimer({
+      runDue: () => this.runDue(),
+      nextDueAt: () => options.inbox.nextDueAt(),
+      clock: options.clock,
+      idleMs: options.idleMs ?? 30_000,
+      onError: (error) => options.logger.error({ err: error }, 'payment inbox run failed; it runs again later'),
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    });
   }
 
   /** Records a verified notification durably, then processes it; a failure answers `queued`. */
@@ -76,21 +77,17 @@ export class PaymentInboxProcessor {
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.timer.start();
   }
 
   /** Stops the timer and waits for the run in progress, if any. */
-  async stop(): Promise<void> {
-    this.started = false;
-    this.clear();
-    await this.running;
+  stop(): Promise<void> {
+    return this.timer.stop();
   }
 
   /** Resolves when the run started by the last timer tick is over. */
-  async settled(): Promise<void> {
-    await this.lastRun;
+  settled(): Promise<void> {
+    return this.timer.settled();
   }
 
   private claim(now: Date): InboxEntry | undefined {
@@ -118,41 +115,7 @@ export class PaymentInboxProcessor {
 
   /** Something became due earlier than the timer's next tick. */
   private wake(): void {
-    if (this.started && !this.running) this.schedule(this.delayUntilNextDue());
-  }
-
-  private schedule(delayMs: number): void {
-    this.clear();
-    this.handle = this.scheduler.setTimeout(() => {
-      this.handle = undefined;
-      this.lastRun = this.tick();
-    }, delayMs);
-  }
-
-  private clear(): void {
-    if (this.handle !== undefined) this.scheduler.clearTimeout(this.handle);
-    this.handle = undefined;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    let failed = false;
-    this.running = this.runDue().then(
-      () => undefined,
-      (error: unknown) => {
-        failed = true;
-        this.options.logger.error({ err: error }, 'payment inbox run failed; it runs again later');
-      },
-    );
-    await this.running;
-    this.running = undefined;
-    if (this.started) this.schedule(failed ? this.idleMs : this.delayUntilNextDue());
-  }
-
-  private delayUntilNextDue(): number {
-    const next = this.options.inbox.nextDueAt();
-    if (next === undefined) return this.idleMs;
-    return Math.min(Math.max(next.getTime() - this.options.clock().getTime(), 0), this.idleMs);
+    this.timer.replan();
   }
 }
 
