@@ -88,10 +88,10 @@ export const MunicipalitySchema = z.strictObject({
   address: z.string().trim().min(1).max(500).optional(),
 });
 
+/** An IANA time zone name. Node 22's Intl also takes UTC offsets ("+01:00"), which have no summer time: refused. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    return /^[A-Za-z]/.test(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
   } catch {
     return false;
   }
