@@ -1,3 +1,5 @@
+// `@periscol/event-store`: the port, its errors, hash chains, the command loop, the consumers and
+// the in-memory store. Importing it loads neither `better-sqlite3` nor `@eventstore/db-client`.
 export * from './event-store.port';
 export * from './event-store.errors';
 export { systemClock } from './clock';
@@ -6,20 +8,25 @@ export { canonicalJson, NotJsonError } from './canonical-json';
 export { deterministicEventId, isUuid, PERISCOL_EVENT_ID_NAMESPACE } from './event-id';
 export { computeEventHash, hashOfStoredEvent, HashChainVerifier, STORE_METADATA_KEYS, verifyHashChain, verifyStore } from './hash-chain';
 export type { ChainBreakReason, ChainVerification, StoreVerification } from './hash-chain';
-export { InMemoryEventStore } from './memory/in-memory-event-store.adapter';
-export type { InMemoryEventStoreOptions } from './memory/in-memory-event-store.adapter';
-export { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
-export type { ReplayStoredEvent, SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
-export type { EventStoreDbEventStore, EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.adapter';
-export { connectEventStoreDb, openEventStore, SQLITE_EVENTS_FILE } from './open-event-store';
+export * from './memory';
+// The SQLite, PostgreSQL and EventStoreDB adapters are the `/sqlite`, `/postgres` and
+// `/eventstoredb` entries: each loads its optional peer dependency. From here they are opened
+// lazily, by configuration.
+export { connectEventStoreDb, openEventStore, openPostgresEventStore, SQLITE_EVENTS_FILE } from './open-event-store';
 export type { OpenEventStoreConfig } from './open-event-store';
+export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.options';
+export type { PostgresEventStoreOptions } from './postgres/postgres-event-store.options';
+// No client import in these two: an EventStoreDB connection string is checked before connecting.
+export { connectionStringProblem } from './eventstoredb/connection-string';
+export { EventStoreUnavailableError, InvalidConnectionStringError, SubscriptionDroppedError } from './eventstoredb/eventstoredb.errors';
+export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
 export { handleCommand } from './command-loop';
 export type { CommandMetadata, CommandResult, Decider, HandleCommandOptions, NewEventData } from './command-loop';
 export { CheckpointTable } from './consumers/checkpoints';
 export type { Checkpoint, NamedCheckpoint } from './consumers/checkpoints';
 export { ProjectionFailedError, ProjectionWaitTimeoutError, ReactorWaitTimeoutError } from './consumers/consumer.errors';
 export { ProjectorRunner } from './consumers/projector';
-export type { Projector, ProjectorRunnerOptions, ProjectorStatus } from './consumers/projector';
+export type { Projector, ProjectorRunnerOptions, ProjectorStatus, ProjectorSubscriptionStatus } from './consumers/projector';
 export { ReactorRunner } from './consumers/reactor';
 export type { Reactor, ReactorFailure, ReactorRunnerOptions, ReactorStatus, SetTimer } from './consumers/reactor';
 export { ProjectionRunner } from './projection-runner';

@@ -24,4 +24,15 @@ describe('openEventStore', () => {
     await store.close();
     expect(fs.existsSync(path.join(dir, SQLITE_EVENTS_FILE))).toBe(false);
   });
+
+  test('with PERISCOL_POSTGRES_URL: the PostgreSQL adapter, which connects (and migrates) on open', async () => {
+    await expect(openEventStore({ dataDir: dir, postgresConnectionString: 'postgres://postgres@127.0.0.1:1/none' })).rejects.toThrow(/ECONNREFUSED/);
+    expect(fs.existsSync(path.join(dir, SQLITE_EVENTS_FILE))).toBe(false);
+  });
+
+  test('refuses two stores at once', async () => {
+    await expect(
+      openEventStore({ dataDir: dir, eventStoreConnectionString: 'esdb://localhost:1?tls=false', postgresConnectionString: 'postgres://postgres@127.0.0.1:1/none' }),
+    ).rejects.toThrow(/Choose one store/);
+  });
 });

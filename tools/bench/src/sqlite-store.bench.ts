@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Decider, deterministicEventId, handleCommand, NewEvent, SqliteEventStore } from '@periscol/event-store';
+import { Decider, deterministicEventId, handleCommand, NewEvent } from '@periscol/event-store';
+import { SqliteEventStore } from '@periscol/event-store/sqlite';
 import type { BenchResult } from './bench-kit';
 
 export const title = 'SQLite event store (WAL + synchronous=FULL)';

@@ -1,6 +1,6 @@
 /**
  * A reference PDF to compare with: a `.pdf` file, or the PDF attached to an e-mail (`.eml`, as
- * the API's outbox writes them), read with mailparser (loaded only then: a dev dependency).
+ * the API's outbox writes them), read with mailparser (loaded only then).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SqliteEventStore } from '@periscol/event-store';
+import { SqliteEventStore } from '@periscol/event-store/sqlite';
 import { SettableClock } from './random-history';
 
 export interface TempStore {
