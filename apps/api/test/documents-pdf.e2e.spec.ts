@@ -187,6 +187,7 @@ describe('PDF documents (order, cancellation, payment ticket, recap)', () => {
     expect(before.text).toContain('Léa Dupré');
 
     await t.store.deleteStream('person-fam-dupre');
+    t.clock.advance({ days: 20 }); // R17: a family is forgotten once its last reserved day is past
     await runFamily(t, 'fam-dupre', { type: 'RecordPersonalDataErased', data: { reason: 'Fin de la durée de conservation' } }, 'erase');
     const admin = adminToken(t);
     const after = await pdf('/api/payments/pay-1/ticket.pdf', admin);

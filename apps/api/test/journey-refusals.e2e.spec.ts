@@ -7,7 +7,7 @@ import { expectErrorShape } from './support/http';
 import { AFTER_SCHOOL_YEAR_MONDAY, CHRISTMAS_HOLIDAY_MONDAY, JourneyApp, MARTIN, NGUYEN, PAST_DEADLINE_DAY, slot, W50, W51 } from './journey.support';
 
 /**
- * Every domain refusal a request can reach, with its HTTP status (HTTP.md: 404 unknown, 409
+ * Every domain refusal a request can reach, with its HTTP status (docs/http.md §4: 404 unknown, 409
  * conflict, 422 business rule), its error body, and the family stream left untouched.
  * Not reachable over HTTP, by design: INVALID_COMMAND (the edge's zod schemas answer 400
  * VALIDATION_FAILED first), UNKNOWN_ORDER (the owner lookup answers 404 NOT_FOUND first),

@@ -3,13 +3,13 @@ import { expectErrorShape } from './support/http';
 import { JourneyApp, MARTIN, slot, W50 } from './journey.support';
 
 /**
- * PRODUCT.md §1 at the API level, as the parent lives it (famille Martin, QF 612: canteen 2,10 €,
+ * docs/rules.md §1 (the parent journey) at the API level, as the parent lives it (famille Martin, QF 612: canteen 2,10 €,
  * Wednesday 8,00 €): planning → quote → « Demande de réservation » → order detail → « OK » with
  * credit → planning in green → cancellation « Validation » → credit applied to the next order →
  * « Payer » on the (simulated) payment site for what the credit does not cover → an order left
  * unpaid expires.
  */
-describe('the parent journey (PRODUCT.md §1) over HTTP', () => {
+describe('the parent journey (docs/rules.md §1) over HTTP', () => {
   let j: JourneyApp;
   const { familyId, lea, hugo } = MARTIN;
   const leaMonday = slot(lea, 'restauration', W50.monday);

@@ -67,7 +67,7 @@ describe('quotient familial update over HTTP (R3, R17)', () => {
 
     const count = (await personEvents()).length;
     const future = await put({ quotientFamilial: 900, effectiveAt: '2026-11-26T10:00:00.000Z' }).expect(400);
-    expectErrorShape(future.body, 'VALIDATION_FAILED');
+    expectErrorShape(future.body, 'EFFECTIVE_DATE_IN_FUTURE');
     expect(future.body.error.details).toEqual([expect.objectContaining({ path: ['effectiveAt'], message: 'must not be in the future' })]);
     expect((await personEvents()).length).toBe(count);
     expect(await familyQf()).toBe(612);

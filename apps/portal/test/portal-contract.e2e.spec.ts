@@ -1,6 +1,6 @@
 /**
  * The portal in Debian's Chromium against the contract fake (test/support/contract-api.fake.ts,
- * written from HTTP.md), for what the real API does not show on demand: transient failures
+ * written from docs/http.md), for what the real API does not show on demand: transient failures
  * (Idempotency-Key reuse on retry), a deadline passing between the display of the planning and
  * the click, a cancellation and a reservation sent together. The journey itself runs against
  * the real API in portal.e2e.spec.ts (runJourney also runs against this fake, if ever needed

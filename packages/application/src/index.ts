@@ -2,7 +2,6 @@
 export * from './streams/stream-names';
 export * from './events/event-decoding';
 export * from './catalog/catalog-source';
-export * from './closures/closures.events';
 export * from './catalog/local-date';
 export * from './commands/command-context';
 export * from './commands/family-command.runner';
@@ -20,8 +19,6 @@ export * from './read-models/persons.read-model';
 export * from './read-models/owners.read-model';
 export * from './read-models/attendance.read-model';
 export * from './read-models/pending-orders.read-model';
-export * from './numbering/calendar-year';
-export * from './numbering/document-number.events';
 export * from './numbering/document-numbering.service';
 export * from './documents/document-inputs.mapper';
 export * from './closures/service-day-closures';

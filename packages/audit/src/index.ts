@@ -13,7 +13,7 @@ export { scanHashChains, HASH_CHAIN_CHECK_NAME } from './checks/hash-chain.check
 export type { HashChainScan, HashChainScanOptions, RowLocation, UnreadableRowLocator } from './checks/hash-chain.check';
 export { FamilyLedgerAuditor, auditFamilyEvent, doubleBookingsOf, addTotals, totalsBalance, issuedNumbersOf, ZERO_TOTALS } from './checks/family-ledger.check';
 export type { FamilyAudit, FamilyLedgerAudit } from './checks/family-ledger.check';
-export { checkNumbering, readAssignedNumbers, yearIn, describeRanges, NUMBERING_CHECK_NAME } from './checks/numbering.check';
+export { checkNumbering, readAssignedNumbers, describeRanges, NUMBERING_CHECK_NAME } from './checks/numbering.check';
 export type { AssignedDocumentNumber, IssuedDocumentNumber, NumberingAudit } from './checks/numbering.check';
 export { checkProjections, firstRowDifference, PROJECTIONS_CHECK_NAME } from './checks/projections.check';
 export type { LiveReadModel } from './checks/projections.check';

@@ -79,7 +79,7 @@ describe('byte-reproducible documents', () => {
 
   it('regenerates the sample documents exactly as they were issued (golden hashes)', async () => {
     // A change here means a document already sent to a family would no longer be reproduced
-    // byte for byte (R16/§6). Update these only on purpose, and say so in the change log.
+    // byte for byte (R16, docs/rules.md §6). Update these only on purpose, and say so in the change log.
     expect(await renderSampleHashes()).toEqual({
       orderDetail: '0352e0c421dcb7f8e11aa29a7f855dc18502529b179ef6cc289eb24dabafa117',
       cancellationDetail: '0ecbc73fe77fa5725c89435e4f901655da015892ffbf9efbc7795dd232f8fc48',

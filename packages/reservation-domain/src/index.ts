@@ -9,3 +9,5 @@ export * from './family';
 export * from './person';
 export * from './projections';
 export * from './ledger';
+export * from './closures';
+export * from './numbering';

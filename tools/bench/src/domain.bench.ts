@@ -1,5 +1,5 @@
 /**
- * Domain decide + evolve throughput, in memory (PRODUCT.md §8: ≥ 200,000 commands/s).
+ * Domain decide + evolve throughput, in memory (docs/rules.md §8: ≥ 200,000 commands/s).
  *
  * Workload: 2,000 families with two children each, over 18 school weeks: every week each family
  * requests three slots (two canteen days for the first child, one for the second), confirms

@@ -6,7 +6,7 @@
  * split into rounds that alternate between the baseline and the API (ABBA order), so both see
  * the same machine noise; only one of them is under load at any time.
  *
- * Targets (PRODUCT.md §8): reservations ≥ 40 % of the baseline's rate with p99 ≤ 50 ms;
+ * Targets (docs/rules.md §8): reservations ≥ 40 % of the baseline's rate with p99 ≤ 50 ms;
  * planning reads ≥ 50 % of it with p99 ≤ 20 ms. A figure with any non-2xx answer or
  * connection error does not count (flagged in its note and warned about).
  *

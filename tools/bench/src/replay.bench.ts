@@ -1,5 +1,5 @@
 /**
- * Full replay of 1,000,000 events into every projection of the API (PRODUCT.md §8: ≤ 10 s), and
+ * Full replay of 1,000,000 events into every projection of the API (docs/rules.md §8: ≤ 10 s), and
  * `verify` over the same history, both through the auditor's command line
  * (`node packages/audit/dist/cli.js replay|verify --json`), beside the same run's raw read of every
  * row + JSON.parse (better-sqlite3, no store, no projection).
@@ -20,7 +20,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { deterministicEventId, SqliteEventStore, type NewEvent } from '@periscol/event-store';
+import { deterministicEventId, type NewEvent } from '@periscol/event-store';
+import { SqliteEventStore } from '@periscol/event-store/sqlite';
 import {
   createFamilyDecider,
   demoCatalog,
@@ -33,6 +34,7 @@ import {
   type FamilyEvent,
   type FamilyState,
   type PersonEvent,
+  numberingYearOf,
 } from '@periscol/reservation-domain';
 import { playScenario, scenarioArb } from '@periscol/reservation-domain/testing';
 import type { BenchResult } from './bench-kit';
@@ -49,10 +51,6 @@ const CLI = path.join(REPO_ROOT, 'packages/audit/dist/cli.js');
 
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-
-function yearIn(instant: string, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(new Date(instant)));
-}
 
 /** One counter per prefix and year, across families (the API's numbering streams do the same). */
 class Numbering {
@@ -107,13 +105,13 @@ function generateFamily(familyId: string, scenario: Parameters<typeof playScenar
     if (command.type === 'IssuePaymentTicket') {
       const payment = state.payments.get(command.data.paymentId);
       if (payment?.ticketNumber !== undefined || payment?.paidAt === undefined) return [{ ...command, data: { ...command.data, ticketNumber: payment?.ticketNumber ?? command.data.ticketNumber } }, undefined];
-      const year = yearIn(payment.paidAt, demoCatalog.timezone);
+      const year = numberingYearOf(payment.paidAt, demoCatalog.timezone);
       return [{ type: 'IssuePaymentTicket', data: { paymentId: payment.paymentId, ticketNumber: numbering.peek('R', year) }, metadata: { now } }, () => numbering.take('R', year)];
     }
     if (command.type === 'NumberCreditNote') {
       const credit = state.credits.get(command.data.creditId);
       if (credit?.creditNoteNumber !== undefined || credit === undefined) return [{ ...command, data: { ...command.data, creditNoteNumber: credit?.creditNoteNumber ?? command.data.creditNoteNumber } }, undefined];
-      const year = yearIn(credit.issuedAt, demoCatalog.timezone);
+      const year = numberingYearOf(credit.issuedAt, demoCatalog.timezone);
       return [{ type: 'NumberCreditNote', data: { creditId: credit.creditId, creditNoteNumber: numbering.peek('A', year) }, metadata: { now } }, () => numbering.take('A', year)];
     }
     return [command, undefined];

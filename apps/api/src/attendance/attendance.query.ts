@@ -1,9 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { getActivity } from '@periscol/reservation-domain';
+import { knownActivity } from '@periscol/reservation-domain';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { CatalogSource } from '@periscol/application';
-import { ApiError } from '../platform/http/api-error';
+import { fromEither } from '../platform/http/refusal';
 import { ReadModels } from '@periscol/application';
 import type { attendanceSchema } from './attendance.routes';
 
@@ -48,7 +48,7 @@ export class GetAttendanceHandler implements IQueryHandler<GetAttendanceQuery> {
   }
 
   async execute({ date, activityId }: GetAttendanceQuery): Promise<AttendanceDto> {
-    if (!getActivity(this.catalogs.current(), activityId)) throw new ApiError('UNKNOWN_ACTIVITY', `Unknown activity ${activityId}`);
+    fromEither(knownActivity(this.catalogs.current(), activityId));
     await this.readModels.catchUp();
     const bySchool = new Map<string, AttendanceDto['bySchool'][number]>();
     const rows = this.rows.all(date, activityId);

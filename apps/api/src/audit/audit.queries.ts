@@ -20,7 +20,7 @@ export class ListAuditEventsQuery extends Query<AuditEventsDto> {
   }
 }
 
-/** The audit log (§5): the store's global order itself, nothing derived. */
+/** The audit log (docs/rules.md §5): the store's global order itself, nothing derived. */
 @QueryHandler(ListAuditEventsQuery)
 export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

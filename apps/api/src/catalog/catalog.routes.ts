@@ -6,7 +6,7 @@ const deadlineSchema = z.union([
   z.object({ weekly: z.object({ weekday: z.number().int(), time: z.string() }) }),
 ]);
 
-/** HTTP.md catalog; `closures` (R14, decided at run time) added beside the file's closed dates. */
+/** docs/http.md `GET /api/catalog`; `closures` (R14, decided at run time) added beside the file's closed dates. */
 export const catalogSchema = z
   .object({
     municipality: z.object({ id: z.string(), name: z.string(), address: z.string().optional() }),

@@ -16,7 +16,7 @@ export const grantCreditRoute = defineRoute({
   params: familyParamsSchema,
   body: z.object({ amountCents: centsSchema, reason: z.string().trim().min(1).max(500) }).meta({ id: 'GoodwillCreditRequest' }),
   responses: { 201: { description: 'The credit', schema: goodwillCreditSchema } },
-  errors: ['FAMILY_NOT_REGISTERED', 'AMOUNT_INVALID', 'CONCURRENCY_CONFLICT'],
+  errors: ['FAMILY_NOT_REGISTERED', 'AMOUNT_INVALID', 'AMOUNT_OUT_OF_BOUNDS', 'ID_CONFLICT', 'CONCURRENCY_CONFLICT'],
 });
 
 export const refundSchema = z
@@ -33,7 +33,7 @@ export const refundCreditRoute = defineRoute({
   params: familyParamsSchema,
   body: z.object({ amountCents: centsSchema, reference: z.string().trim().min(1).max(500) }).meta({ id: 'RefundRequest' }),
   responses: { 201: { description: 'The refund', schema: refundSchema } },
-  errors: ['FAMILY_NOT_REGISTERED', 'AMOUNT_INVALID', 'INSUFFICIENT_CREDIT', 'CONCURRENCY_CONFLICT'],
+  errors: ['FAMILY_NOT_REGISTERED', 'AMOUNT_INVALID', 'INSUFFICIENT_CREDIT', 'AMOUNT_OUT_OF_BOUNDS', 'ID_CONFLICT', 'CONCURRENCY_CONFLICT'],
 });
 
 export const creditAccountSchema = z

@@ -11,7 +11,7 @@ import { cancellationDetailInput, orderDetailInput, paymentTicketInput, recapInp
 import { cancellationPdfName, orderPdfName, type PdfFile, recapPdfName, ticketPdfName } from './document-pdf';
 
 /**
- * The four PDFs of HTTP.md, regenerated on request from the read models (never stored): the
+ * The four PDFs of docs/http.md, regenerated on request from the read models (never stored): the
  * same history gives the same bytes, so the ticket downloaded here is the one that was e-mailed.
  * A ticket or credit note whose number is not recorded yet is completed first (idempotent), so
  * a document never lacks a number its payment or credit is owed.
@@ -78,7 +78,7 @@ export class DocumentsService {
   private async family(familyId: string): Promise<{ state: FamilyState; sources: DocumentSources }> {
     const state = await this.reads.familyState(familyId);
     if (!state) throw notFound('Family not found');
-    const person: PersonState | undefined = state.erasedAt === null ? await this.reads.person(familyId) : undefined;
+    const person: PersonState | undefined = state.status === 'registered' && state.erasedAt === null ? await this.reads.person(familyId) : undefined;
     return { state, sources: { catalog: this.catalog, person } };
   }
 }

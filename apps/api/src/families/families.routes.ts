@@ -86,7 +86,7 @@ export const updateQuotientFamilialRoute = defineRoute({
     })
     .meta({ id: 'QuotientFamilialRequest' }),
   responses: { 200: { description: 'The QF now recorded', schema: quotientFamilialSchema } },
-  errors: ['FAMILY_NOT_REGISTERED', 'PERSON_NOT_RECORDED', 'PERSONAL_DATA_ERASED', 'CONCURRENCY_CONFLICT'],
+  errors: ['FAMILY_NOT_REGISTERED', 'PERSON_NOT_RECORDED', 'PERSONAL_DATA_ERASED', 'EFFECTIVE_DATE_IN_FUTURE', 'CONCURRENCY_CONFLICT'],
 });
 
 export const getFamilyRoute = defineRoute({

@@ -3,7 +3,7 @@ import type { FamilyState, PersonState } from '@periscol/reservation-domain';
 import { z } from 'zod';
 
 /**
- * HTTP.md `Family`: the financial stream's facts joined with the person stream's identity
+ * docs/http.md `Family`: the financial stream's facts joined with the person stream's identity
  * (R17). Once the identity is erased, its fields are null and `personalDataErased` is true.
  */
 export const familySchema = z
@@ -35,13 +35,14 @@ export type FamilyDto = z.infer<typeof familySchema>;
 /** The family as of `now`: a pending order whose hold is over no longer holds credit (R6). */
 export function toFamilyDto(familyId: string, stored: FamilyState, person: PersonState | undefined, now: Date): FamilyDto {
   const state = familyStateAt(stored, now.toISOString());
+  const registration = state.status === 'registered' ? state : undefined;
   return {
     familyId,
     name: person?.name ?? null,
     email: person?.email ?? null,
     address: person?.address ?? null,
     quotientFamilial: person?.quotientFamilial ?? null,
-    resident: state.resident,
+    resident: registration?.resident ?? true,
     children: childrenByRank(state).map((child) => {
       const identity = person?.children.get(child.childId);
       return {
@@ -55,7 +56,7 @@ export function toFamilyDto(familyId: string, stored: FamilyState, person: Perso
     }),
     creditBalanceCents: state.balanceCents,
     heldCreditCents: state.heldCents,
-    registeredAt: state.registeredAt,
-    personalDataErased: state.erasedAt !== null,
+    registeredAt: registration?.registeredAt ?? null,
+    personalDataErased: registration !== undefined && registration.erasedAt !== null,
   };
 }

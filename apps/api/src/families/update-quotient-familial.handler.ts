@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamDeletedError } from '@periscol/event-store';
-import type { QuotientFamilialUpdated } from '@periscol/reservation-domain';
+import { decideQuotientFamilialUpdate, initialFamilyState, personalDataErasedRefusal, type QuotientFamilialUpdated } from '@periscol/reservation-domain';
 import type { z } from 'zod';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
-import { ApiError } from '../platform/http/api-error';
-import { fromEither } from '../platform/http/refusal';
+import { fromEither, throwRefusal } from '../platform/http/refusal';
 import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
 import { FamilyReads } from '@periscol/application';
 import { requestCommandContext } from '@periscol/application';
@@ -28,10 +27,6 @@ export class UpdateQuotientFamilialCommand extends Command<QuotientFamilialDto> 
   }
 }
 
-export function personalDataErased(familyId: string): ApiError {
-  return new ApiError('PERSONAL_DATA_ERASED', `The personal data of family ${familyId} was erased (R17): nothing can be recorded about it any more`);
-}
-
 /**
  * R3: the person stream's QF, read at request time by every later reservation; orders already
  * requested keep the prices frozen in their events. The event's `effectiveAt` is the command's
@@ -47,26 +42,15 @@ export class UpdateQuotientFamilialHandler implements ICommandHandler<UpdateQuot
   ) {}
 
   async execute({ familyId, body, actor, idempotency, requestId }: UpdateQuotientFamilialCommand): Promise<QuotientFamilialDto> {
-    const state = await this.reads.familyState(familyId);
-    if (!state) throw new ApiError('FAMILY_NOT_REGISTERED', `Family ${familyId} is not registered`);
-    if (state.erasedAt !== null) throw personalDataErased(familyId);
-    const now = this.clock.now();
-    const effectiveAt = body.effectiveAt === undefined ? now : new Date(body.effectiveAt);
-    if (effectiveAt.getTime() > now.getTime()) {
-      throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [
-        { location: 'body', path: ['effectiveAt'], code: 'custom', message: 'must not be in the future' },
-      ]);
-    }
+    const family = (await this.reads.familyState(familyId)) ?? initialFamilyState();
+    const update = { quotientFamilial: body.quotientFamilial, effectiveAt: body.effectiveAt === undefined ? undefined : new Date(body.effectiveAt).toISOString() };
+    const command = fromEither(decideQuotientFamilialUpdate(family, familyId, update, this.clock.now().toISOString()));
     let result;
     try {
-      result = await this.persons.run(
-        familyId,
-        { type: 'UpdateQuotientFamilial', data: { quotientFamilial: body.quotientFamilial }, metadata: { now: effectiveAt.toISOString() } },
-        requestCommandContext(actor, idempotency, requestId),
-      );
+      result = await this.persons.run(familyId, command, requestCommandContext(actor, idempotency, requestId));
     } catch (error) {
-      // Erased between the check above and the append: the store refuses the deleted stream.
-      if (error instanceof StreamDeletedError) throw personalDataErased(familyId);
+      // Erased between the decision above and the append: the store refuses the deleted stream.
+      if (error instanceof StreamDeletedError) throwRefusal(personalDataErasedRefusal(familyId));
       throw error;
     }
     const { state: person, events } = fromEither(result);

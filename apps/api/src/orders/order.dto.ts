@@ -1,7 +1,7 @@
 import type { OrderView } from '@periscol/reservation-domain';
 import { z } from 'zod';
 
-/** HTTP.md `Order` (plus when it was confirmed or expired, and how). */
+/** docs/http.md `Order` (plus when it was confirmed or expired, and how). */
 export const orderSchema = z
   .object({
     orderId: z.string(),

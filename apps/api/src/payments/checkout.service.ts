@@ -20,7 +20,7 @@ export function orderPageUrl(publicUrl: string, orderId: string, payment: 'ok' |
 }
 
 /**
- * « Payer » (PRODUCT.md §1, step 4): `StartPayment` on the family (the paymentId derived from the
+ * « Payer » (docs/rules.md §1, step 4): `StartPayment` on the family (the paymentId derived from the
  * request's Idempotency-Key, so a retried click appends nothing), then a checkout session at the
  * provider keyed `${orderId}:${paymentId}` (a retry gets the same session), for the amount due,
  * expiring with the order's hold.

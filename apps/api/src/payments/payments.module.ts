@@ -121,8 +121,8 @@ class PaymentNotificationsModule {}
 class PaymentInboxLifecycleModule {}
 
 /**
- * Payments, tickets, e-mails and PDFs (HTTP.md Orders › checkout, Payments, the PDF routes,
- * `/pay/*`): import it once in the app module, BEFORE the journey's modules (see
+ * Payments, tickets, e-mails and PDFs (docs/http.md: checkout, the webhooks, the PDF routes, the
+ * simulated site `/pay/*`): import it once in the app module, BEFORE the journey's modules (see
  * `TicketProcessLifecycleModule`: shutdown order). It brings the operations database and the
  * mail services (global), the payment provider and its notification inbox, the ticket process
  * and the documents.

@@ -1,7 +1,7 @@
 import type { CancellationView } from '@periscol/reservation-domain';
 import { z } from 'zod';
 
-/** HTTP.md `Cancellation` (plus its reason and the credit it issued). */
+/** docs/http.md `Cancellation` (plus its reason and the credit it issued). */
 export const cancellationSchema = z
   .object({
     cancellationId: z.string(),

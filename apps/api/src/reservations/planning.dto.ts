@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const planningSlotStatusSchema = z.enum(['free', 'pending', 'reserved', 'closed', 'locked']);
 
-/** HTTP.md planning, plus the child's first name, the slot's deadlines and why a day is closed. */
+/** docs/http.md planning (`GET /api/families/:familyId/planning`), plus the child's first name, the slot's deadlines and why a day is closed. */
 export const planningSchema = z
   .object({
     familyId: z.string(),

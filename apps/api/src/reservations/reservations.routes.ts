@@ -55,7 +55,7 @@ export const quoteRoute = defineRoute({
   params: familyParamsSchema,
   body: z.object({ reserve: slotsSchema.default([]), cancel: slotsSchema.default([]) }).meta({ id: 'QuoteRequest' }),
   responses: { 200: { description: 'The quote', schema: quoteSchema } },
-  errors: [...SLOT_REFUSALS, 'SLOT_TAKEN', 'NO_TARIFF', 'NOT_RESERVED', 'SLOT_PENDING'],
+  errors: [...SLOT_REFUSALS, 'SLOT_TAKEN', 'NO_TARIFF', 'NOT_RESERVED', 'SLOT_PENDING', 'AMOUNT_OUT_OF_BOUNDS'],
 });
 
 export const requestReservationRoute = defineRoute({
@@ -68,7 +68,7 @@ export const requestReservationRoute = defineRoute({
   params: familyParamsSchema,
   body: slotsBodySchema,
   responses: { 201: { description: 'The order', schema: orderSchema } },
-  errors: [...SLOT_REFUSALS, 'SLOT_TAKEN', 'NO_TARIFF', 'CONCURRENCY_CONFLICT'],
+  errors: [...SLOT_REFUSALS, 'SLOT_TAKEN', 'NO_TARIFF', 'AMOUNT_OUT_OF_BOUNDS', 'CONCURRENCY_CONFLICT'],
 });
 
 export const cancelReservationsRoute = defineRoute({
@@ -81,7 +81,7 @@ export const cancelReservationsRoute = defineRoute({
   params: familyParamsSchema,
   body: slotsBodySchema,
   responses: { 201: { description: 'The cancellation', schema: cancellationSchema } },
-  errors: ['FAMILY_NOT_REGISTERED', 'UNKNOWN_CHILD', 'UNKNOWN_ACTIVITY', 'NOT_RESERVED', 'SLOT_PENDING', 'DEADLINE_PASSED', 'DUPLICATE_SLOT', 'EMPTY_REQUEST', 'CONCURRENCY_CONFLICT'],
+  errors: ['FAMILY_NOT_REGISTERED', 'UNKNOWN_CHILD', 'UNKNOWN_ACTIVITY', 'NOT_RESERVED', 'SLOT_PENDING', 'DEADLINE_PASSED', 'DUPLICATE_SLOT', 'EMPTY_REQUEST', 'AMOUNT_OUT_OF_BOUNDS', 'CONCURRENCY_CONFLICT'],
 });
 
 export const getCancellationRoute = defineRoute({

@@ -6,7 +6,7 @@ import type { Clock } from '../platform/clock/clock';
 import { paymentTicketInput } from '@periscol/application';
 import type { MailServices } from '../platform/mail/mail.config';
 import { paymentTicketEmail, ticketMessageId } from '../platform/mail/payment-ticket.email';
-import { calendarYearIn } from '@periscol/application';
+import { numberingYearOf } from '@periscol/reservation-domain';
 import type { DocumentNumbering } from '@periscol/application';
 import { TICKETS_ACTOR, type FamilyCommandPort, type FamilyReadPort } from './family-services.port';
 
@@ -99,7 +99,7 @@ export class TicketIssuer {
       const catalog = this.deps.catalog();
       const { number } = await this.deps.numbering.assign({
         prefix: 'R',
-        year: calendarYearIn(payment.paidAt, catalog.timezone),
+        year: numberingYearOf(payment.paidAt, catalog.timezone),
         familyId,
         sourceId: paymentId,
         ...cause,
@@ -116,7 +116,7 @@ export class TicketIssuer {
       ticketNumber = state.payments.get(paymentId)?.ticketNumber ?? number;
     }
 
-    const person = state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
+    const person = state.status === 'registered' && state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
     await this.mailTicket(familyId, state, person, paymentId, ticketNumber);
     return { ticketNumber, state, person };
   }
@@ -173,7 +173,7 @@ export class TicketIssuer {
     if (credit.creditNoteNumber !== undefined) return credit.creditNoteNumber;
     const { number } = await this.deps.numbering.assign({
       prefix: 'A',
-      year: calendarYearIn(credit.issuedAt, this.deps.catalog().timezone),
+      year: numberingYearOf(credit.issuedAt, this.deps.catalog().timezone),
       familyId,
       sourceId: creditId,
       ...cause,

@@ -1,4 +1,4 @@
-// The portal's HTTP client (HTTP.md): bearer token, Idempotency-Key on every mutating
+// The portal's HTTP client (docs/http.md): bearer token, Idempotency-Key on every mutating
 // request, the contract's error shape turned into ApiError.
 
 export class ApiError extends Error {

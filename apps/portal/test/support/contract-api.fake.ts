@@ -1,5 +1,5 @@
 /**
- * A small in-memory stand-in for the API, written from HTTP.md, serving the portal's static
+ * A small in-memory stand-in for the API, written from docs/http.md, serving the portal's static
  * files as the real API does. It lets the portal's browser tests run while `apps/api` is being
  * wired, and lets a test inject faults (a 503 before the first success) the real API never shows
  * on demand. It is not the product: the journey also runs against the real API in

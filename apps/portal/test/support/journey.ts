@@ -1,9 +1,9 @@
 /**
- * The parent journey of PRODUCT.md §1, driven through the portal's UI with the mouse or with
+ * The parent journey of docs/rules.md §1, driven through the portal's UI with the mouse or with
  * the keyboard alone (Tab to move, Enter on links and buttons, Space on the day toggles):
  * reserve 4 days → pay on the payment page → the days turn green; cancel 2 → the credit shows;
  * reserve 1 covered by the credit → « OK »; download every document on the way. axe runs on
- * every page. Works against any server that honours HTTP.md (the real API or the contract fake).
+ * every page. Works against any server that honours docs/http.md (the real API or the contract fake).
  */
 import { Locator, Page } from 'playwright-core';
 import { checkAccessibility, downloadBytes, screenshot, tabTo } from './browser';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import type { EventStore } from '@periscol/event-store';
-import { ActivityClosure, Catalog, demoCatalog, loadCatalog, withClosures } from '@periscol/reservation-domain';
+import { ActivityClosure, Catalog, demoCatalog, loadCatalog, readServiceDayClosed, withClosures } from '@periscol/reservation-domain';
 import { isLeft } from 'fp-ts/Either';
-import { CLOSURES_STREAM, readServiceDayClosed } from '../closures/closures.events';
+import { CLOSURES_STREAM } from '../streams/stream-names';
 
 export class CatalogLoadError extends Error {
   readonly code = 'INVALID_CATALOG';

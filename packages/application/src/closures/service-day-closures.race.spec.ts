@@ -14,7 +14,8 @@ import { SYSTEM_ACTOR } from '../commands/command-context';
 import { FamilyCommandRunner } from '../commands/family-command.runner';
 import { ReadModels } from '../read-models/read-models';
 import { FamilySnapshots } from '../snapshots/family-snapshots';
-import { holdsDay, ServiceDayClosures } from './service-day-closures';
+import { holdsDay } from '@periscol/reservation-domain';
+import { ServiceDayClosures } from './service-day-closures';
 
 const NOW = '2026-09-01T08:00:00.000Z';
 const FAMILIES = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6'];

@@ -1,5 +1,5 @@
 import { EventStore, handleCommand, StoredEvent } from '@periscol/event-store';
-import { createFamilyDecider, evolveFamily } from '@periscol/reservation-domain';
+import { closuresMissedBy, createFamilyDecider, evolveFamily } from '@periscol/reservation-domain';
 import type { Catalog, FamilyCommand, FamilyDecider, FamilyEvent, FamilyState, Refusal } from '@periscol/reservation-domain';
 import { Either, isLeft, right } from 'fp-ts/Either';
 import type { CatalogSource } from '../catalog/catalog-source';
@@ -8,7 +8,7 @@ import { familyStreamId } from '../streams/stream-names';
 import type { FamilySnapshots } from '../snapshots/family-snapshots';
 import type { ReadModels } from '../read-models/read-models';
 import type { CommandContext } from './command-context';
-import { closeDayForFamily, closuresMissedBy } from '../closures/service-day-closures';
+import { closeDayForFamily } from '../closures/service-day-closures';
 import { streamTailView } from './stream-tail.view';
 
 export type { CommandContext } from './command-context';
@@ -24,15 +24,6 @@ export interface FamilyCommandResult {
   readonly events: readonly StoredEvent[];
   /** Global position the read models have reached for this answer. */
   readonly position: number;
-}
-
-export interface FamilyCommandOptions {
-  /**
-   * A rule of the API's own, checked on the very state the command is decided on (at each
-   * retry of the loop): it throws an `ApiError` to refuse, so a concurrent command cannot slip
-   * in between the check and the append. Not called when the command's events are already stored.
-   */
-  readonly precondition?: (state: FamilyState) => void;
 }
 
 /**
@@ -53,21 +44,14 @@ export class FamilyCommandRunner {
     private readonly readModels: ReadModels,
   ) {}
 
-  async run(familyId: string, command: FamilyCommand, ctx: CommandContext, options: FamilyCommandOptions = {}): Promise<Either<Refusal, FamilyCommandResult>> {
+  async run(familyId: string, command: FamilyCommand, ctx: CommandContext): Promise<Either<Refusal, FamilyCommandResult>> {
     const catalog = await this.catalogs.refresh();
     const decider = this.deciderFor(catalog);
     const streamId = familyStreamId(familyId);
     const snapshot = this.snapshots.known(familyId);
-    const { precondition } = options;
-    const decide: FamilyDecider['decide'] = precondition
-      ? (cmd, state) => {
-          precondition(state);
-          return decider.decide(cmd, state);
-        }
-      : decider.decide;
     const result = await handleCommand<FamilyCommand, FamilyState, FamilyEvent, Refusal, FamilyEvent>(
       streamTailView(this.store, streamId, snapshot.revision),
-      { decide, evolve: evolveFamily, initialState: () => snapshot.state },
+      { decide: decider.decide, evolve: evolveFamily, initialState: () => snapshot.state },
       {
         streamId,
         command,

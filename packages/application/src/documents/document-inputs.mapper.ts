@@ -67,7 +67,7 @@ function parties(sources: DocumentSources, familyId: string) {
  */
 export function orderDetailInput(sources: DocumentSources, state: FamilyState, orderId: string, now?: Instant): OrderDetailInput | undefined {
   const view = orderView(state, orderId, now);
-  if (!view || state.familyId === null) return undefined;
+  if (!view || state.status !== 'registered') return undefined;
   return {
     ...parties(sources, state.familyId),
     issuedAt: view.confirmedAt ?? view.expiredAt ?? view.requestedAt,
@@ -87,7 +87,7 @@ export function orderDetailInput(sources: DocumentSources, state: FamilyState, o
 /** *Détail des annulations*, with its credit note number once numbered (issuedAt: the numbering). */
 export function cancellationDetailInput(sources: DocumentSources, state: FamilyState, cancellationId: string): CancellationDetailInput | undefined {
   const view = cancellationView(state, cancellationId);
-  if (!view || state.familyId === null) return undefined;
+  if (!view || state.status !== 'registered') return undefined;
   const noteIssuedAt = view.creditId === undefined ? undefined : state.credits.get(view.creditId)?.creditNoteIssuedAt;
   return {
     ...parties(sources, state.familyId),
@@ -119,7 +119,7 @@ export const CREDITED_PAYMENT_LABEL = 'Paiement porté en avoir';
  */
 export function paymentTicketInput(sources: DocumentSources, state: FamilyState, paymentId: string): PaymentTicketInput | undefined {
   const payment = state.payments.get(paymentId);
-  if (state.familyId === null || payment?.status !== 'confirmed' || payment.paidAt === undefined) return undefined;
+  if (state.status !== 'registered' || payment?.status !== 'confirmed' || payment.paidAt === undefined) return undefined;
   if (payment.ticketNumber === undefined || payment.ticketIssuedAt === undefined) return undefined;
   const order = state.orders.get(payment.orderId);
   const confirmsOrder = payment.outcome === 'order_confirmed' && order !== undefined;
@@ -160,7 +160,7 @@ export function paymentTicketInput(sources: DocumentSources, state: FamilyState,
  * touching the period), else the family's registration.
  */
 export function recapInput(sources: DocumentSources, state: FamilyState, period: { readonly from: IsoDate; readonly to: IsoDate }): RecapInput | undefined {
-  if (state.familyId === null || state.registeredAt === null) return undefined;
+  if (state.status !== 'registered') return undefined;
   const recap = recapView(sources.catalog, state, period);
   if (isLeft(recap)) return undefined;
   const view = recap.right;

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InMemoryEventStore, SqliteEventStore } from '@periscol/event-store';
-import { calendarYearIn } from './calendar-year';
-import { documentNumberAssignedSchema, numberingStreamId } from './document-number.events';
+import { InMemoryEventStore } from '@periscol/event-store';
+import { SqliteEventStore } from '@periscol/event-store/sqlite';
+import { documentNumberAssignedSchema } from '@periscol/reservation-domain';
+import { numberingStreamId } from '../streams/stream-names';
 import { DocumentNumbering } from './document-numbering.service';
 
 describe('DocumentNumbering', () => {
@@ -88,14 +89,5 @@ describe('DocumentNumbering', () => {
     expect(await numbering.find('A', 2026, 'credit-9')).toMatchObject({ number: 'A-2026-000001', familyId: 'F1' });
     expect(await numbering.find('A', 2026, 'credit-0')).toBeUndefined();
     await store.close();
-  });
-});
-
-describe('calendarYearIn', () => {
-  it('reads the year in the municipality time zone', () => {
-    expect(calendarYearIn('2026-12-31T23:30:00Z', 'Europe/Paris')).toBe(2027);
-    expect(calendarYearIn('2026-12-31T22:59:59Z', 'Europe/Paris')).toBe(2026);
-    expect(calendarYearIn('2026-12-31T23:30:00Z', 'UTC')).toBe(2026);
-    expect(() => calendarYearIn('not a date', 'UTC')).toThrow(RangeError);
   });
 });

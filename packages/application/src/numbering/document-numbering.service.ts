@@ -1,20 +1,17 @@
 import { deterministicEventId, EventStore, WrongExpectedRevisionError } from '@periscol/event-store';
-import { formatDocumentNumber, type DocumentPrefix } from '@periscol/reservation-domain';
 import {
-  DOCUMENT_NUMBER_ASSIGNED,
+  decideDocumentNumber,
   DOCUMENT_NUMBER_ASSIGNED_VERSION,
   documentNumberAssignedSchema,
+  documentNumberingStateAtRevision,
+  documentNumberKey,
+  type AssignDocumentNumber,
   type DocumentNumberAssignedData,
-  numberingStreamId,
-} from './document-number.events';
+} from '@periscol/reservation-domain';
+import { isLeft } from 'fp-ts/Either';
+import { numberingStreamId } from '../streams/stream-names';
 
-export interface NumberRequest {
-  readonly prefix: DocumentPrefix;
-  /** Calendar year of the source (payment, credit) in the municipality's time zone. */
-  readonly year: number;
-  readonly familyId: string;
-  /** The paymentId (tickets) or creditId (credit notes) the number is for. */
-  readonly sourceId: string;
+export interface NumberRequest extends AssignDocumentNumber {
   readonly correlationId?: string;
   readonly causationId?: string;
 }
@@ -45,20 +42,15 @@ export class NumberingExhaustedError extends Error {
 const SYSTEM_ACTOR = { userId: 'system:numbering', role: 'system' } as const;
 
 /**
- * Hands out continuous document numbers (R8, PRODUCT.md §2): `R-2026-000123` for payment
- * tickets, `A-2026-000045` for credit notes.
+ * Hands out document numbers as R8 decides them (`decideDocumentNumber`): `R-2026-000123` for
+ * payment tickets, `A-2026-000045` for credit notes, continuous per prefix and year.
  *
- * The next number of a year is the next event of its stream, appended with the EXACT expected
- * revision of the number before it (sequence n lives at revision n − 1, so the append of n
- * expects revision n − 2, or "no stream" for n = 1). Two writers, in one process or in two
- * processes over one store, can never both get n: the loser gets `WrongExpectedRevisionError`
- * and tries n + 1. A number is only ever appended, never reserved then released, so there are
- * no gaps.
- *
- * The event id is derived from the source (`numbering:<prefix>:<sourceId>`): asking again for a
- * source that already has a number — a retry after a crash, the same payment seen by two
- * processes — is recognised by the store's event-id dedupe, which answers with the original
- * event, so the source keeps its first number and no other number is consumed.
+ * The decision is appended with the EXACT expected revision of the number before it (sequence n
+ * lives at revision n − 1): two writers, in one process or in two processes over one store, can
+ * never both get n; the loser gets `WrongExpectedRevisionError` and decides again on the new
+ * head. A number is only ever appended, never reserved then released, so there are no gaps.
+ * The event id comes from `documentNumberKey`: asking again for a source that already has a
+ * number is recognised by the store's event-id dedupe, which answers with the original event.
  */
 export class DocumentNumbering {
   private readonly maxAttempts: number;
@@ -74,24 +66,19 @@ export class DocumentNumbering {
 
   async assign(request: NumberRequest): Promise<NumberAssignment> {
     const streamId = numberingStreamId(request.prefix, request.year);
-    const eventId = deterministicEventId(`numbering:${request.prefix}:${request.sourceId}`, 0);
+    const eventId = deterministicEventId(documentNumberKey(request.prefix, request.sourceId), 0);
     let current = this.knownRevision.get(streamId) ?? (await this.headRevision(streamId));
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const sequence = current + 2;
-      const data: DocumentNumberAssignedData = {
-        number: formatDocumentNumber(request.prefix, request.year, sequence),
-        prefix: request.prefix,
-        year: request.year,
-        sequence,
-        familyId: request.familyId,
-        sourceId: request.sourceId,
-      };
+      const decision = decideDocumentNumber(request, documentNumberingStateAtRevision(current));
+      if (isLeft(decision)) throw new Error(`${streamId}: ${decision.left.code} ${decision.left.message}`);
+      const [assigned] = decision.right;
+      const { data } = assigned;
       try {
         const result = await this.store.appendToStream(
           streamId,
           [
             {
-              type: DOCUMENT_NUMBER_ASSIGNED,
+              type: assigned.type,
               data,
               metadata: {
                 eventId,
@@ -106,7 +93,7 @@ export class DocumentNumbering {
         );
         if (!result.deduplicated) {
           this.knownRevision.set(streamId, result.nextExpectedRevision);
-          return { number: data.number, sequence, streamId, assignedNow: true, attempts: attempt };
+          return { number: data.number, sequence: data.sequence, streamId, assignedNow: true, attempts: attempt };
         }
         const original = await this.eventAt(streamId, result.nextExpectedRevision);
         return { number: original.number, sequence: original.sequence, streamId, assignedNow: false, attempts: attempt };
@@ -121,7 +108,7 @@ export class DocumentNumbering {
   }
 
   /** The number already given to a source, if any (reads the whole year's stream: audits, tests). */
-  async find(prefix: DocumentPrefix, year: number, sourceId: string): Promise<DocumentNumberAssignedData | undefined> {
+  async find(prefix: AssignDocumentNumber['prefix'], year: number, sourceId: string): Promise<DocumentNumberAssignedData | undefined> {
     const { events } = await this.store.readStream(numberingStreamId(prefix, year));
     for (const event of events) {
       const data = documentNumberAssignedSchema.parse(event.data);

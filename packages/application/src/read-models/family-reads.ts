@@ -1,4 +1,4 @@
-import type { FamilyState, PersonState } from '@periscol/reservation-domain';
+import type { PersonState, RegisteredFamilyState } from '@periscol/reservation-domain';
 import type { FamilySnapshots } from '../snapshots/family-snapshots';
 import { personStateFromJson } from '../snapshots/person-state.serializer';
 import type { ReadModels } from './read-models';
@@ -18,9 +18,9 @@ export class FamilyReads {
   ) {}
 
   /** The family's financial state (snapshot + stream tail: never stale); undefined when not registered. */
-  async familyState(familyId: string): Promise<FamilyState | undefined> {
+  async familyState(familyId: string): Promise<RegisteredFamilyState | undefined> {
     const { state } = await this.snapshots.load(familyId);
-    return state.registered ? state : undefined;
+    return state.status === 'registered' ? state : undefined;
   }
 
   /**

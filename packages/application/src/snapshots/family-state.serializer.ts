@@ -7,7 +7,8 @@ import type { CreditMovement, FamilyState, MovementList } from '@periscol/reserv
  * (oldest first). Bump `FAMILY_STATE_JSON_VERSION` when the state's shape changes: older
  * snapshots are then ignored and rebuilt from the stream.
  */
-export const FAMILY_STATE_JSON_VERSION = 1;
+/** 2: the state is a union on `status` ('not_registered' | 'registered'), no nullable registration fields. */
+export const FAMILY_STATE_JSON_VERSION = 2;
 
 type MapFields = 'children' | 'slots' | 'orders' | 'payments' | 'cancellations' | 'credits' | 'refunds';
 const MAP_FIELDS: readonly MapFields[] = ['children', 'slots', 'orders', 'payments', 'cancellations', 'credits', 'refunds'];

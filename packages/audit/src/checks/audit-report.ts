@@ -1,5 +1,5 @@
 /**
- * What `verify` answers. The first three fields are HTTP.md's `GET /api/audit/verify` shape
+ * What `verify` answers. The first three fields are docs/http.md's `GET /api/audit/verify` shape
  * (`{ ok, eventsChecked, checks: [{ name, ok, detail }] }`); the rest is for the CLI report.
  */
 

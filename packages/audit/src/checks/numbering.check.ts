@@ -1,13 +1,13 @@
 /**
  * Ticket (R-) and credit-note (A-) numbers: unique, continuous from 1 per prefix and calendar
- * year with no gap (PRODUCT.md §2), each in the year of the payment or credit it numbers (in the
+ * year with no gap (docs/rules.md §6), each in the year of the payment or credit it numbers (in the
  * municipality's time zone). When the store holds the numbering streams (`numbering-R-2026`:
  * `DocumentNumberAssigned { number, sequence, familyId, sourceId }`, sequence = revision + 1),
  * each assigned number must be the one issued on that family for that source, and each issued
  * number must have been assigned.
  */
 import type { EventStore } from '@periscol/event-store';
-import { parseDocumentNumber } from '@periscol/reservation-domain';
+import { numberingYearOf, parseDocumentNumber } from '@periscol/reservation-domain';
 import { readableEvents } from '../store/readable-events';
 import { ViolationList, type AuditCheck } from './audit-report';
 import { NUMBERING_STREAM_PREFIX, familyStreamId } from '@periscol/application';
@@ -38,17 +38,6 @@ export interface NumberingAudit {
   readonly check: AuditCheck;
   /** Documents numbered per prefix and year, e.g. { 'R-2026': 12 }. */
   readonly counts: Readonly<Record<string, number>>;
-}
-
-// One formatter per time zone: each one holds ICU memory outside the JS heap, which a formatter
-// per call (hundreds of thousands in a big verify) piles up faster than the GC returns it.
-const yearFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar year of an instant in a time zone. */
-export function yearIn(instant: string, timeZone: string): number {
-  let format = yearFormats.get(timeZone);
-  if (!format) yearFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' })));
-  return Number(format.format(new Date(instant)));
 }
 
 /** Reads every `numbering-*` stream among `streamIds` (past rows that cannot be read: the hash-chain check names them). */
@@ -100,8 +89,8 @@ export function checkNumbering(
       violations.add({ code: 'INVALID_DOCUMENT_NUMBER', message: `${doc.kind} ${doc.sourceId} carries "${doc.number}", not a number like ${expectedPrefix}-2026-000123`, familyId: doc.familyId, streamId: familyStreamId(doc.familyId) });
       continue;
     }
-    if (doc.yearOf !== null && yearIn(doc.yearOf, options.timeZone) !== parsed.year) {
-      violations.add({ code: 'NUMBER_WRONG_YEAR', message: `${doc.number} numbers ${doc.kind} ${doc.sourceId} of ${doc.yearOf} (year ${yearIn(doc.yearOf, options.timeZone)} in ${options.timeZone})`, familyId: doc.familyId, streamId: familyStreamId(doc.familyId) });
+    if (doc.yearOf !== null && numberingYearOf(doc.yearOf, options.timeZone) !== parsed.year) {
+      violations.add({ code: 'NUMBER_WRONG_YEAR', message: `${doc.number} numbers ${doc.kind} ${doc.sourceId} of ${doc.yearOf} (year ${numberingYearOf(doc.yearOf, options.timeZone)} in ${options.timeZone})`, familyId: doc.familyId, streamId: familyStreamId(doc.familyId) });
     }
     const key = `${parsed.prefix}-${parsed.year}`;
     let sequences = series.get(key);

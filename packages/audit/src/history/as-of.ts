@@ -86,7 +86,7 @@ export async function familyAsOf(store: EventStore, baseCatalog: Catalog, family
   return {
     familyId,
     instant: now,
-    registered: state.registered,
+    registered: state.status === 'registered',
     eventsIncluded: history.stored.length,
     lastEvent: last ? { position: last.position, revision: last.revision, type: last.type, recordedAt: String(last.metadata.recordedAt) } : null,
     eventsAfter: all.stored.length - history.stored.length,

@@ -3,8 +3,8 @@
  * in `catalog-closures` by then, read with the API's own event reader.
  */
 import type { EventStore } from '@periscol/event-store';
-import { withClosures, type Catalog } from '@periscol/reservation-domain';
-import { CLOSURES_STREAM, readServiceDayClosed } from '@periscol/application';
+import { readServiceDayClosed, withClosures, type Catalog } from '@periscol/reservation-domain';
+import { CLOSURES_STREAM } from '@periscol/application';
 import { recordedAtMs } from './family-history.reader';
 
 export async function catalogAsOf(store: EventStore, base: Catalog, until?: string): Promise<Catalog> {

@@ -2,8 +2,8 @@
  * The numbering streams (`numbering-R-2026`…) the API writes beside the family streams, derived
  * from a history's final states: one `DocumentNumberAssigned` per number issued, in sequence.
  */
-import { parseDocumentNumber, type FamilyState } from '@periscol/reservation-domain';
-import { DOCUMENT_NUMBER_ASSIGNED, DOCUMENT_NUMBER_ASSIGNED_VERSION, numberingStreamId } from '@periscol/application';
+import { DOCUMENT_NUMBER_ASSIGNED, DOCUMENT_NUMBER_ASSIGNED_VERSION, parseDocumentNumber, type FamilyState } from '@periscol/reservation-domain';
+import { numberingStreamId } from '@periscol/application';
 import { issuedNumbersOf } from '../checks/family-ledger.check';
 import type { RecordedCommand } from './random-history';
 

@@ -21,9 +21,9 @@ import {
   type FamilyEvent,
   type FamilyState,
   type PersonEvent,
+  numberingYearOf,
 } from '@periscol/reservation-domain';
 import { playScenario, scenarioArb } from '@periscol/reservation-domain/testing';
-import { yearIn } from '../checks/numbering.check';
 import { familyStreamId } from '@periscol/application';
 
 export interface RecordedCommand {
@@ -167,14 +167,14 @@ function renumbered(command: FamilyCommand, state: FamilyState, numbering: Docum
     const payment = state.payments.get(command.data.paymentId);
     if (payment?.ticketNumber !== undefined) return { command: { ...command, data: { ...command.data, ticketNumber: payment.ticketNumber } } };
     if (payment?.paidAt === undefined) return { command };
-    const year = yearIn(payment.paidAt, timeZone);
+    const year = numberingYearOf(payment.paidAt, timeZone);
     return { command: { ...command, data: { ...command.data, ticketNumber: numbering.peek('R', year) } }, taken: () => numbering.take('R', year) };
   }
   if (command.type === 'NumberCreditNote') {
     const credit = state.credits.get(command.data.creditId);
     if (credit?.creditNoteNumber !== undefined) return { command: { ...command, data: { ...command.data, creditNoteNumber: credit.creditNoteNumber } } };
     if (!credit) return { command };
-    const year = yearIn(credit.issuedAt, timeZone);
+    const year = numberingYearOf(credit.issuedAt, timeZone);
     return { command: { ...command, data: { ...command.data, creditNoteNumber: numbering.peek('A', year) } }, taken: () => numbering.take('A', year) };
   }
   return { command };

@@ -6,7 +6,7 @@ import type { IsoDate } from '../shared/iso-date';
  * closures decided at run time (R14). Built by `loadCatalog`, deeply frozen: treat as immutable
  * and derive a new one with `withClosures`.
  *
- * Deadline rules (PRODUCT.md §2), read in the catalog's time zone:
+ * Deadline rules (docs/rules.md §2), read in the catalog's time zone:
  * - `{ daysBefore: N, time, workingDays: false }`: `time` local, N calendar days before the day;
  * - `{ daysBefore: N, time, workingDays: true }`: N working days before, where Saturdays,
  *   Sundays and the catalog's closed dates do not count (J-2 12:00 for a Monday = Thursday 12:00);

@@ -28,6 +28,7 @@ export {
 } from './municipality-file.schema';
 export { loadCatalog, withClosures, getActivity } from './load-catalog';
 export { serviceDayStatus } from './service-day';
+export { DAY_STATUS_REFUSALS, knownActivity } from './day-status-refusal';
 export { reservationDeadline, cancellationDeadline } from './deadline';
 export { priceSlot, gridOn, effortCents } from './pricing';
 export { demoMunicipality, demoCatalog } from './demo-municipality';

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { demoCatalog } from '../catalog';
 import { InstantSchema, isIsoDate } from '../shared';
 import { playScenario, scenarioArb } from '../testing';
-import { FamilyCommandSchema, isCalendarDate, isCanonicalInstant, isWellFormedFamilyCommand } from './family.command-schema';
+import { FamilyCommandSchema } from './family.command-schema';
+import { isCalendarDate, isCanonicalInstant } from './internal/command-fields';
+import { isWellFormedFamilyCommand } from './internal/command-validator';
 import { createFamilyDecider } from './family.decide';
 
 const now = '2026-09-07T08:00:00.000Z';

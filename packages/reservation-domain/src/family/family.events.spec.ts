@@ -3,15 +3,9 @@ import { demoCatalog } from '../catalog';
 import { createPersonDecider, foldPerson, pricingOf, type PersonEvent } from '../person';
 import { defined, demoDates, familyCommand as cmd, FamilyHistory, slot } from '../testing';
 import { createFamilyDecider } from './family.decide';
-import {
-  decodeFamilyEvent,
-  EventDecodingError,
-  FAMILY_EVENT_SCHEMA_VERSIONS,
-  FAMILY_EVENT_TYPES,
-  familyEventSchema,
-  upcastFamilyEvent,
-  type FamilyEvent,
-} from './family.events';
+import { FAMILY_EVENT_SCHEMA_VERSIONS, FAMILY_EVENT_TYPES, familyEventSchema } from './family.event-schemas';
+import { decodeFamilyEvent, EventDecodingError, upcastFamilyEvent } from './family.event-upcasting';
+import type { FamilyEvent } from './family.events';
 
 const { now, monday, tuesday, wednesday } = demoDates;
 const v1Requested = {
@@ -130,8 +124,9 @@ describe('family events', () => {
     history.run(cmd('IssuePaymentTicket', { paymentId: 'p1', ticketNumber: 'R-2026-000001' }, now));
     history.run(cmd('CancelReservation', { cancellationId: 'x1', creditId: 'cr1', slots: [slot('c1', 'restauration', monday)] }, now));
     history.run(cmd('NumberCreditNote', { creditId: 'cr1', creditNoteNumber: 'A-2026-000001' }, now));
-    history.run(cmd('RefundCredit', { refundId: 'r1', amountCents: 100, reference: 'VIR-1' }, now));
-    history.run(cmd('RecordPersonalDataErased', { reason: 'Fin de conservation' }, now));
+    history.run(cmd('RefundCredit', { refundId: 'r1', amountCents: history.state.balanceCents, reference: 'VIR-1' }, now));
+    // Settled (R17): nothing pending, no credit left, and its last reserved day is past.
+    history.run(cmd('RecordPersonalDataErased', { reason: 'Fin de conservation' }, '2026-09-21T08:00:00.000Z'));
     expect(new Set(history.events.map((e: FamilyEvent) => e.type)).size).toBeGreaterThanOrEqual(11);
 
     const payloads = JSON.stringify(history.events);

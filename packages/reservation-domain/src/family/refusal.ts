@@ -34,6 +34,11 @@ export const REFUSAL_CODES = [
   'PAYMENT_NOT_CONFIRMED', // a ticket for a payment not confirmed yet
   'UNKNOWN_CREDIT',
   'PERSON_NOT_RECORDED', // person stream: child or QF before the family's identity
+  'PERSONAL_DATA_ERASED', // R17: something recorded about a family whose personal data was erased
+  'EFFECTIVE_DATE_IN_FUTURE', // R3: a QF dated after now (the person stream keeps one current QF, not a schedule)
+  'ORDERS_PENDING', // R17 erasure: an order still awaits payment or « OK » (paid or abandoned first)
+  'CREDIT_BALANCE_NOT_ZERO', // R17 erasure: credit is left (refunded first, R15)
+  'RESERVATIONS_UPCOMING', // R17 erasure: a reserved day today or later in the town's time zone (cancelled first)
   'INVALID_WEEK', // read models: an ISO week that does not exist or lies outside 2000–2100 (parseIsoWeek)
   'INVALID_DATE', // read models: a date that does not exist or lies outside 2000–2100 (parseLocalDate)
 ] as const;

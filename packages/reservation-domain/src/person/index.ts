@@ -1,2 +1,3 @@
 export * from './person.events';
 export * from './person.decide';
+export * from './quotient-familial-update';

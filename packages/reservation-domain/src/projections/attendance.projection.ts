@@ -1,6 +1,6 @@
 import { isLeft, right, type Either } from 'fp-ts/Either';
 import type { IsoDate } from '../shared';
-import { holdingStatus, parseLocalDate, type FamilyState, type Refusal } from '../family';
+import { familyIdOf, holdingStatus, parseLocalDate, type FamilyState, type Refusal } from '../family';
 
 export interface AttendanceLine {
   readonly familyId: string | null;
@@ -28,7 +28,7 @@ export function attendanceLines(
     if (holdingStatus(state, slot) !== 'reserved') return;
     if (filter.date !== undefined && slot.date !== filter.date) return;
     if (filter.activityId !== undefined && slot.activityId !== filter.activityId) return;
-    out.push({ familyId: state.familyId, childId: slot.childId, activityId: slot.activityId, date: slot.date, orderId: slot.orderId });
+    out.push({ familyId: familyIdOf(state), childId: slot.childId, activityId: slot.activityId, date: slot.date, orderId: slot.orderId });
   });
   return right(
     out.sort(

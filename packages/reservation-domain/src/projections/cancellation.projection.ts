@@ -1,7 +1,7 @@
 import type { Cents, Instant } from '../shared';
-import type { CancellationLine, FamilyState } from '../family';
+import { familyIdOf, type CancellationLine, type FamilyState } from '../family';
 
-/** HTTP.md `Cancellation`, plus the credit it issued. */
+/** docs/http.md `Cancellation`, plus the credit it issued. */
 export interface CancellationView {
   readonly cancellationId: string;
   readonly familyId: string | null;
@@ -21,7 +21,7 @@ export function cancellationView(state: FamilyState, cancellationId: string): Ca
   const creditNoteNumber = cancellation.creditId ? state.credits.get(cancellation.creditId)?.creditNoteNumber : undefined;
   return {
     cancellationId,
-    familyId: state.familyId,
+    familyId: familyIdOf(state),
     lines: cancellation.lines,
     totalCents: cancellation.totalCents,
     creditBalanceCents: cancellation.balanceAfterCents,

@@ -1,5 +1,5 @@
 import type { Cents, Instant } from '../shared';
-import { familyStateAt, type CreditMovement, type CreditState, type FamilyState } from '../family';
+import { familyIdOf, familyStateAt, type CreditMovement, type CreditState, type FamilyState } from '../family';
 
 export interface CreditAccountView {
   readonly familyId: string | null;
@@ -28,7 +28,7 @@ export function creditAccountView(recorded: FamilyState, now: Instant): CreditAc
   const state = familyStateAt(recorded, now);
   const remaining = new Map(state.openLots.map((lot) => [lot.creditId, lot.remainingCents]));
   return {
-    familyId: state.familyId,
+    familyId: familyIdOf(state),
     balanceCents: state.balanceCents,
     heldCents: state.heldCents,
     movements: creditMovements(state),

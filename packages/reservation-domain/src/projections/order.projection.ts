@@ -1,10 +1,10 @@
 import type { Cents, Instant } from '../shared';
-import { isHoldOver, type ExpiryReason, type FamilyState, type ReservationLine } from '../family';
+import { familyIdOf, isHoldOver, type ExpiryReason, type FamilyState, type ReservationLine } from '../family';
 
 export type OrderStatus = 'awaiting_payment' | 'awaiting_confirmation' | 'confirmed' | 'expired';
 export type OrderAction = 'pay' | 'ok' | 'none';
 
-/** HTTP.md `Order`, plus what documents and the portal need. */
+/** docs/http.md `Order`, plus what documents and the portal need. */
 export interface OrderView {
   readonly orderId: string;
   readonly familyId: string | null;
@@ -26,7 +26,7 @@ export interface OrderView {
 }
 
 /**
- * The order as HTTP.md shows it. With `now`, a pending order whose hold is over shows as
+ * The order as docs/http.md shows it. With `now`, a pending order whose hold is over shows as
  * expired (at its `expiresAt`) before its `ReservationExpired` is recorded.
  */
 export function orderView(state: FamilyState, orderId: string, now?: Instant): OrderView | undefined {
@@ -35,7 +35,7 @@ export function orderView(state: FamilyState, orderId: string, now?: Instant): O
   const lapsed = now !== undefined && isHoldOver(order, Date.parse(now));
   const base = {
     orderId: order.orderId,
-    familyId: state.familyId,
+    familyId: familyIdOf(state),
     lines: order.lines,
     totalCents: order.totalCents,
     creditAppliedCents: order.creditAppliedCents,

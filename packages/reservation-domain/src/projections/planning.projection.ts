@@ -1,11 +1,11 @@
 /**
- * The family's week (HTTP.md planning): per child, per day, per activity the child is enrolled
+ * The family's week (docs/http.md planning): per child, per day, per activity the child is enrolled
  * in (or holds a slot of), the slot's status, its price and the order holding it.
  */
 import * as E from 'fp-ts/Either';
 import { cancellationDeadline, getActivity, priceSlot, reservationDeadline, serviceDayStatus, type Catalog } from '../catalog';
 import { isoWeekDates, type Instant, type IsoDate, type IsoWeek } from '../shared';
-import { holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
+import { familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
 
 export type PlanningSlotStatus = 'free' | 'pending' | 'reserved' | 'closed' | 'locked';
 
@@ -85,7 +85,7 @@ export function planningView(
       })),
     };
   });
-  return E.right({ familyId: state.familyId, week, children });
+  return E.right({ familyId: familyIdOf(state), week, children });
 }
 
 function slotOf(
@@ -124,7 +124,7 @@ function slotOf(
   }
   const price = priceSlot(catalog, activityId, date, {
     quotientFamilial: pricing.quotientFamilial,
-    resident: state.resident,
+    resident: state.status === 'registered' ? state.resident : true,
     childRank: child.rank,
   });
   if (E.isLeft(price)) {

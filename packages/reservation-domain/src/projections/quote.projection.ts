@@ -56,7 +56,7 @@ function unusedId(prefix: string, used: (id: string) => boolean): string {
 }
 
 /**
- * What submitting would do, appending nothing (HTTP.md quote): the same decisions, refusals
+ * What submitting would do, appending nothing (docs/http.md quote): the same decisions, refusals
  * included, as `CancelReservation` then `RequestReservation` — so the credit a cancellation
  * gives is already applied to the reservation, as when the portal submits both in that order.
  * An empty list quotes zero rather than refusing EMPTY_REQUEST.

@@ -1,7 +1,7 @@
 import { isLeft, right, type Either } from 'fp-ts/Either';
 import { getActivity, type Catalog } from '../catalog';
 import type { Cents, IsoDate } from '../shared';
-import { holdingStatus, parseLocalDate, type FamilyState, type Refusal } from '../family';
+import { familyIdOf, holdingStatus, parseLocalDate, type FamilyState, type Refusal } from '../family';
 import { childrenByRank } from './planning.projection';
 
 export interface RecapLine {
@@ -87,7 +87,7 @@ export function recapView(
     });
   }
   return right({
-    familyId: state.familyId,
+    familyId: familyIdOf(state),
     from,
     to,
     children,

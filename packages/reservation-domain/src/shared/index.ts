@@ -39,4 +39,3 @@ export {
   weeksInIsoYear,
 } from './iso-week';
 export { type Instant, InstantSchema, isWithinDeadline } from './instant';
-export { type DocumentPrefix, type DocumentNumber, formatDocumentNumber, parseDocumentNumber } from './document-number';

@@ -5,6 +5,7 @@
  */
 export type InvalidArgumentCode =
   | 'INVALID_DATE'
+  | 'INVALID_INSTANT'
   | 'INVALID_WEEK'
   | 'INVALID_AMOUNT'
   | 'INVALID_DOCUMENT_NUMBER'

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idSchema } from '../auth/actor';
 
 /**
- * Zod pieces shared by the controllers' `*.schemas.ts` files (HTTP.md conventions).
+ * Zod pieces shared by the controllers' `*.schemas.ts` files (docs/http.md §1, conventions).
  * Named ones (`.meta({ id })`) appear once in the OpenAPI components.
  */
 

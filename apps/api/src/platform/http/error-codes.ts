@@ -70,7 +70,7 @@ export const ERROR_CODES = {
   EMPTY_REQUEST: { status: 422, kind: 'rule' },
   NOT_RESERVED: { status: 422, kind: 'rule' },
   SLOT_PENDING: { status: 422, kind: 'rule' },
-  // HTTP.md: confirm/checkout answer 422 unless the order's action allows it.
+  // docs/http.md: confirm/checkout answer 422 unless the order's action allows it.
   ORDER_NOT_PENDING: { status: 422, kind: 'rule' },
   AMOUNT_OUT_OF_BOUNDS: { status: 422, kind: 'rule' },
   ACTION_NOT_ALLOWED: { status: 422, kind: 'rule' },
@@ -80,13 +80,16 @@ export const ERROR_CODES = {
   NO_TARIFF: { status: 422, kind: 'rule' },
   PAYMENT_NOT_CONFIRMED: { status: 422, kind: 'rule' },
   PERSON_NOT_RECORDED: { status: 422, kind: 'rule' },
-  // R17 erasure (POST /api/admin/families/:id/erase-personal-data): a family leaving is settled
-  // first — orders paid or abandoned, credit refunded, no reserved day still to come.
+  // R17 erasure (POST /api/admin/families/:id/erase-personal-data), refused by the family
+  // decider: a family leaving is settled first — orders paid or abandoned, credit refunded, no
+  // reserved day still to come.
   ORDERS_PENDING: { status: 422, kind: 'rule' },
   CREDIT_BALANCE_NOT_ZERO: { status: 422, kind: 'rule' },
   RESERVATIONS_UPCOMING: { status: 422, kind: 'rule' },
   // The family's person stream was deleted (R17): no identity nor QF can be recorded any more.
   PERSONAL_DATA_ERASED: { status: 422, kind: 'rule' },
+  // R3: a QF's attestation dated after now (the person stream keeps one current QF, not a schedule).
+  EFFECTIVE_DATE_IN_FUTURE: { status: 400, kind: 'input' },
 
   // 429 — the client's budget for this kind of request is spent (`Retry-After` says when to come back).
   RATE_LIMITED: { status: 429, kind: 'transient' },

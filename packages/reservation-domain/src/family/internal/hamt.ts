@@ -1,26 +1,24 @@
 /**
- * An immutable map with string keys (a hash array mapped trie). `set` and `delete` return a new
- * map that shares every untouched branch with the old one, so evolving a family's state copies a
- * handful of small arrays instead of a Map holding every slot the family ever reserved (a family
- * with three children reserves ~2,000 slots a school year; copying that on every event would sink
- * the decider's throughput). Old versions stay valid: folds, tests and `quote` may keep them.
+ * The nodes of `PersistentMap`'s hash array mapped trie and the pure operations on them: each
+ * returns a new node sharing every untouched branch, except inside one `setEach` batch (`edit`),
+ * whose own fresh branches are updated in place.
  */
 
 const BITS = 5;
 const MASK = (1 << BITS) - 1; // 32-bit hashes: levels at shifts 0, 5, …, 30, then collision nodes
 
-interface Leaf<V> {
+export interface Leaf<V> {
   readonly kind: 'leaf';
   readonly hash: number;
   readonly key: string;
   readonly value: V;
 }
-interface Collision<V> {
+export interface Collision<V> {
   readonly kind: 'collision';
   readonly hash: number;
   readonly leaves: readonly Leaf<V>[];
 }
-interface Branch<V> {
+export interface Branch<V> {
   readonly kind: 'branch';
   bitmap: number;
   children: TrieNode<V>[];
@@ -30,7 +28,7 @@ interface Branch<V> {
    */
   readonly edit: object | null;
 }
-type TrieNode<V> = Leaf<V> | Collision<V> | Branch<V>;
+export type TrieNode<V> = Leaf<V> | Collision<V> | Branch<V>;
 
 /** FNV-1a, 32 bits. */
 export function hashString(key: string): number {
@@ -70,7 +68,7 @@ function removed<T>(items: readonly T[], index: number): T[] {
   return out;
 }
 
-function leafOf<V>(hash: number, key: string, value: V): Leaf<V> {
+export function leafOf<V>(hash: number, key: string, value: V): Leaf<V> {
   return { kind: 'leaf', hash, key, value };
 }
 
@@ -84,7 +82,7 @@ function merge<V>(shift: number, a: Leaf<V> | Collision<V>, b: Leaf<V>, edit: ob
   return { kind: 'branch', bitmap: (1 << fa) | (1 << fb), children: fa < fb ? [a, b] : [b, a], edit };
 }
 
-function lookup<V>(root: TrieNode<V> | null, hash: number, key: string): Leaf<V> | undefined {
+export function lookup<V>(root: TrieNode<V> | null, hash: number, key: string): Leaf<V> | undefined {
   let node = root;
   let shift = 0;
   while (node) {
@@ -106,10 +104,15 @@ function lookup<V>(root: TrieNode<V> | null, hash: number, key: string): Leaf<V>
 }
 
 // Whether the last `insert` added a key (rather than replaced a value): a flag, not a result
-// object, to keep inserts allocation-light.
+// object, to keep inserts allocation-light. Every path through `insert` sets it.
 let inserted = false;
 
-function insert<V>(node: TrieNode<V>, shift: number, hash: number, key: string, value: V, edit: object | null): TrieNode<V> {
+/** Whether the last `insert` added a key rather than replaced a value. */
+export function insertAddedKey(): boolean {
+  return inserted;
+}
+
+export function insert<V>(node: TrieNode<V>, shift: number, hash: number, key: string, value: V, edit: object | null): TrieNode<V> {
   switch (node.kind) {
     case 'leaf': {
       if (node.key === key) {
@@ -163,7 +166,7 @@ function insert<V>(node: TrieNode<V>, shift: number, hash: number, key: string, 
 }
 
 /** Returns the node without `key`: the same node when absent, null when it became empty. */
-function remove<V>(node: TrieNode<V>, shift: number, hash: number, key: string): TrieNode<V> | null {
+export function remove<V>(node: TrieNode<V>, shift: number, hash: number, key: string): TrieNode<V> | null {
   switch (node.kind) {
     case 'leaf':
       return node.key === key ? null : node;
@@ -196,7 +199,7 @@ function remove<V>(node: TrieNode<V>, shift: number, hash: number, key: string):
   }
 }
 
-function visit<V>(node: TrieNode<V> | null, fn: (value: V, key: string) => void): void {
+export function visit<V>(node: TrieNode<V> | null, fn: (value: V, key: string) => void): void {
   if (!node) return;
   switch (node.kind) {
     case 'leaf':
@@ -208,115 +211,5 @@ function visit<V>(node: TrieNode<V> | null, fn: (value: V, key: string) => void)
     case 'branch':
       for (const child of node.children) visit(child, fn);
       return;
-  }
-}
-
-export class PersistentMap<V> {
-  private static readonly EMPTY = new PersistentMap<never>(null, 0, hashString);
-
-  private constructor(
-    private readonly root: TrieNode<V> | null,
-    readonly size: number,
-    private readonly hash: (key: string) => number,
-  ) {}
-
-  /** The empty map. `hash` is replaceable only so tests can force collisions. */
-  static empty<V>(hash?: (key: string) => number): PersistentMap<V> {
-    return hash ? new PersistentMap<V>(null, 0, hash) : (PersistentMap.EMPTY as PersistentMap<V>);
-  }
-
-  static from<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
-    let map = PersistentMap.empty<V>();
-    for (const [key, value] of entries) map = map.set(key, value);
-    return map;
-  }
-
-  get(key: string): V | undefined {
-    return lookup(this.root, this.hash(key), key)?.value;
-  }
-
-  has(key: string): boolean {
-    return lookup(this.root, this.hash(key), key) !== undefined;
-  }
-
-  set(key: string, value: V): PersistentMap<V> {
-    const hash = this.hash(key);
-    if (!this.root) return new PersistentMap(leafOf(hash, key, value), 1, this.hash);
-    inserted = false;
-    const node = insert(this.root, 0, hash, key, value, null);
-    return node === this.root ? this : new PersistentMap(node, inserted ? this.size + 1 : this.size, this.hash);
-  }
-
-  /** `set` of several entries, copying each branch they share once rather than once per entry. */
-  setMany(entries: readonly (readonly [string, V])[]): PersistentMap<V> {
-    return this.setEach(
-      entries,
-      (entry) => entry[0],
-      (entry) => entry[1],
-    );
-  }
-
-  /** `setMany` of `items`, each giving its key and value (no intermediate entries). */
-  setEach<T>(items: readonly T[], keyOf: (item: T) => string, valueOf: (item: T) => V): PersistentMap<V> {
-    if (items.length === 1) return this.set(keyOf(items[0]), valueOf(items[0]));
-    const edit = {};
-    let root = this.root;
-    let size = this.size;
-    for (const item of items) {
-      const key = keyOf(item);
-      const value = valueOf(item);
-      const hash = this.hash(key);
-      if (!root) {
-        root = leafOf(hash, key, value);
-        size++;
-        continue;
-      }
-      inserted = false;
-      root = insert(root, 0, hash, key, value, edit);
-      if (inserted) size++;
-    }
-    return root === this.root ? this : new PersistentMap(root, size, this.hash);
-  }
-
-  /** Sets `key` to `update(current)`; a no-op when the key is absent. */
-  update(key: string, update: (current: V) => V): PersistentMap<V> {
-    const current = this.get(key);
-    return current === undefined ? this : this.set(key, update(current));
-  }
-
-  delete(key: string): PersistentMap<V> {
-    if (!this.root) return this;
-    const node = remove(this.root, 0, this.hash(key), key);
-    return node === this.root ? this : new PersistentMap(node, this.size - 1, this.hash);
-  }
-
-  /** Visits every entry, in an order fixed by the keys' hashes (not insertion order). */
-  forEach(fn: (value: V, key: string) => void): void {
-    visit(this.root, fn);
-  }
-
-  values(): V[] {
-    const out: V[] = [];
-    visit(this.root, (value) => out.push(value));
-    return out;
-  }
-
-  keys(): string[] {
-    const out: string[] = [];
-    visit(this.root, (_, key) => out.push(key));
-    return out;
-  }
-
-  entries(): [string, V][] {
-    const out: [string, V][] = [];
-    visit(this.root, (value, key) => out.push([key, value]));
-    return out;
-  }
-
-  /** Plain JSON (an object sorted by key): what JSON.stringify and snapshots see. */
-  toJSON(): Record<string, V> {
-    const out: Record<string, V> = {};
-    for (const [key, value] of this.entries().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = value;
-    return out;
   }
 }

@@ -1,4 +1,8 @@
-import { civilFromDays, daysFromCivil, digitsAt, type Instant } from '../shared';
+/**
+ * Instants read and written without `Date`, for the decider's hot paths: V8's Date.parse and
+ * toISOString were measured at ~8 % and a quarter of a reservation decision.
+ */
+import { civilFromDays, daysFromCivil, digitsAt, type Instant } from '../../shared';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from './invalid-argument.error';
+import { InvalidArgumentError } from '../shared/invalid-argument.error';
 
 /** R = payment ticket (reçu), A = credit note (avoir). */
 export type DocumentPrefix = 'R' | 'A';

@@ -1,0 +1,85 @@
+/**
+ * RequestReservation — R2, R3, R4, R6, R10 (docs/rules.md). A request is non-empty, names no
+ * slot twice, and every slot is bookable (R2) and free: neither reserved nor pending. Each slot
+ * is priced with the grid in force on its date, for the family's QF at request time, residence
+ * and the child's sibling rank (R3); the unit price is frozen into the event. The credit balance
+ * applies first: creditApplied = min(balance, total), amountDue = total − creditApplied (R4,
+ * R10, oldest credit first). The slots and that credit are held until `now + hold` (R6).
+ * The same orderId with the same slots changes nothing; with other slots it is ID_CONFLICT.
+ */
+import { isLeft, right } from 'fp-ts/Either';
+import { priceSlot } from '../../catalog';
+import type { RequestReservation } from '../family.commands';
+import type { ReservationLine, ReservationRequested } from '../family.events';
+import { holdingStatus } from '../family.queries';
+import { slotKeyOf, type RegisteredFamilyState } from '../family.state';
+import { epochMsOfInstant, instantFromEpochMs } from '../internal/instant-format';
+import { sameKeySet } from '../internal/same-key-set';
+import { refuse } from '../refusal';
+import { amountAboveMax } from './amount-bounds';
+import { NOTHING, type Decision, type DecisionContext } from './decision-context';
+import { withLapsedHoldsExpired } from './lapsed-holds';
+import { distinctSlotKeys, refuseSlots, slotBookingProblem, slotProblem, type SlotProblem } from './slot-rules';
+
+export function requestReservation(command: RequestReservation, family: RegisteredFamilyState, context: DecisionContext): Decision {
+  const { catalog } = context;
+  const { orderId, slots, pricing } = command.data;
+  const keys = distinctSlotKeys(slots);
+  if (isLeft(keys)) return keys;
+  const existing = family.orders.get(orderId);
+  if (existing) {
+    const existingKeys = existing.lines.map((line) => slotKeyOf(line.childId, line.activityId, line.date));
+    if (sameKeySet(existingKeys, keys.right)) return NOTHING;
+    return refuse('ID_CONFLICT', `Order ${orderId} already exists with other slots`);
+  }
+
+  const nowMs = epochMsOfInstant(command.metadata.now);
+  const { expiries, working } = withLapsedHoldsExpired(family, nowMs);
+  const problems: SlotProblem[] = [];
+  const lines: ReservationLine[] = [];
+  let totalCents = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
+    const problem = slotBookingProblem(catalog, working, slot, nowMs);
+    if (problem) {
+      problems.push(slotProblem(slot, problem.code, problem.message));
+      continue;
+    }
+    const holding = working.slots.get(keys.right[i]);
+    if (holding) {
+      problems.push(slotProblem(slot, 'SLOT_TAKEN', `${keys.right[i]} is already ${holdingStatus(working, holding)} (order ${holding.orderId})`));
+      continue;
+    }
+    const childRank = working.children.get(slot.childId)?.rank ?? 1;
+    const price = priceSlot(catalog, slot.activityId, slot.date, {
+      quotientFamilial: pricing.quotientFamilial,
+      resident: working.resident,
+      childRank,
+    });
+    if (isLeft(price)) {
+      problems.push(slotProblem(slot, 'NO_TARIFF', price.left.message));
+      continue;
+    }
+    const { unitPriceCents, tariff } = price.right;
+    lines.push({ childId: slot.childId, activityId: slot.activityId, date: slot.date, unitPriceCents, tariff });
+    totalCents += unitPriceCents;
+  }
+  if (problems.length > 0) return refuseSlots(problems);
+  if (totalCents > context.maxAmountCents) return amountAboveMax(context, totalCents, 'A reservation');
+
+  const creditAppliedCents = Math.min(working.balanceCents, totalCents);
+  const requested: ReservationRequested = {
+    type: 'ReservationRequested',
+    data: {
+      orderId,
+      familyId: family.familyId,
+      lines,
+      totalCents,
+      creditAppliedCents,
+      amountDueCents: totalCents - creditAppliedCents,
+      requestedAt: command.metadata.now,
+      expiresAt: instantFromEpochMs(nowMs + context.holdMs),
+    },
+  };
+  return right(expiries.length === 0 ? [requested] : [...expiries, requested]);
+}

@@ -1,0 +1,137 @@
+/**
+ * What each family command's data holds (`FIELDS`: one rule per field) and the value checks
+ * behind each rule. Compiled twice: into the zod reference schema (`../family.command-schema`)
+ * and into the fast predicate `isWellFormedFamilyCommand` (`./command-validator`).
+ */
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, hasCalendarYear, isValidLocalDate, type IsoDate } from '../../shared';
+import { parseDocumentNumber } from '../../numbering/document-number';
+import type { FamilyCommand, FamilyCommandType, Slot } from '../family.commands';
+
+export const MAX_ID = 200;
+export const MAX_TEXT = 500;
+export const MAX_SLOTS = 5000;
+export const MAX_ACTIVITIES = 50;
+export const MAX_QF = 1_000_000;
+
+export type Rule =
+  | 'id'
+  | 'optionalId'
+  | 'date'
+  | 'text'
+  | 'boolean'
+  | 'amount'
+  | 'provider'
+  | 'pricing'
+  | 'activityIds'
+  | 'slots'
+  | 'ticketNumber'
+  | 'creditNoteNumber';
+
+/** The fields of each command's data and the rule each obeys. */
+export const FIELDS: { readonly [T in FamilyCommandType]: Readonly<Record<keyof CommandData<T>, Rule>> } = {
+  RegisterFamily: { familyId: 'id', resident: 'boolean' },
+  EnrolChild: { childId: 'id', activityIds: 'activityIds' },
+  ChangeEnrolment: { childId: 'id', activityIds: 'activityIds' },
+  RequestReservation: { orderId: 'id', slots: 'slots', pricing: 'pricing' },
+  ConfirmWithCredit: { orderId: 'id' },
+  StartPayment: { orderId: 'id', paymentId: 'id', provider: 'provider' },
+  ConfirmPayment: {
+    paymentId: 'id',
+    orderId: 'id',
+    provider: 'provider',
+    amountCents: 'amount',
+    creditId: 'optionalId',
+    providerReference: 'optionalId',
+  },
+  IssuePaymentTicket: { paymentId: 'id', ticketNumber: 'ticketNumber' },
+  ExpireOrder: { orderId: 'id' },
+  AbandonOrder: { orderId: 'id' },
+  CancelReservation: { cancellationId: 'id', creditId: 'id', slots: 'slots' },
+  NumberCreditNote: { creditId: 'id', creditNoteNumber: 'creditNoteNumber' },
+  GrantGoodwillCredit: { creditId: 'id', amountCents: 'amount', reason: 'text' },
+  RefundCredit: { refundId: 'id', amountCents: 'amount', reference: 'text' },
+  CloseServiceDay: { activityId: 'id', date: 'date', reason: 'text', cancellationId: 'id', creditId: 'id' },
+  RecordPersonalDataErased: { reason: 'text' },
+};
+type CommandData<T extends FamilyCommandType> = Required<Extract<FamilyCommand, { type: T }>['data']>;
+
+// Value checks shared by both compilations.
+
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= MAX_ID;
+}
+
+export function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_TEXT && value.trim().length > 0;
+}
+
+/**
+ * 'YYYY-MM-DD', a real calendar date, years 1000–9999: exactly what `IsoDateSchema` (the format
+ * of stored events) accepts. Commands accept less: `isValidLocalDate`, years 2000–2100.
+ */
+export function isCalendarDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * 'YYYY-MM-DDTHH:MM:SS[.f…]Z' with a real date and time: exactly what `InstantSchema`
+ * (zod's ISO datetime, UTC only) accepts.
+ */
+export function isCanonicalInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const n = value.length;
+  if (n < 20 || value.charCodeAt(n - 1) !== 90 || value.charCodeAt(10) !== 84) return false;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hours = digitsAt(value, 11, 2);
+  const minutes = digitsAt(value, 14, 2);
+  const seconds = digitsAt(value, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return false;
+  if (n === 20) return true;
+  return value.charCodeAt(19) === 46 && n > 21 && digitsAt(value, 20, n - 21) >= 0;
+}
+
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+export function isDocumentNumber(value: unknown, prefix: 'R' | 'A'): boolean {
+  return typeof value === 'string' && parseDocumentNumber(value)?.prefix === prefix;
+}
+
+export function isQuotientFamilial(value: unknown): boolean {
+  return value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_QF);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isSlot(value: unknown): value is Slot {
+  return isPlainObject(value) && isId(value['childId']) && isId(value['activityId']) && isValidLocalDate(value['date']);
+}
+
+/** The instant a command is decided at: canonical UTC, in the years the domain accepts (2000–2100). */
+export function isCommandInstant(value: unknown): value is string {
+  return isCanonicalInstant(value) && hasCalendarYear(value);
+}
+
+export const DATE_MESSAGE = `Expected a calendar date YYYY-MM-DD from ${CALENDAR_MIN_YEAR}-01-01 to ${CALENDAR_MAX_YEAR}-12-31`;

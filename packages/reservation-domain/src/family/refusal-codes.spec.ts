@@ -1,0 +1,106 @@
+import * as E from 'fp-ts/Either';
+import { demoMunicipality, loadCatalog, type Catalog } from '../catalog';
+import { decidePerson, decideQuotientFamilialUpdate, initialPersonState } from '../person';
+import { DEFAULT_MAX_AMOUNT_CENTS } from '../shared';
+import { defined, demoDates, familyCommand as cmd, slot } from '../testing';
+import { parseIsoWeek, parseLocalDate } from './calendar-input';
+import {
+  at,
+  base,
+  canteen,
+  decider,
+  goodwill,
+  monday,
+  now,
+  paid,
+  registered,
+  request,
+  requested,
+  reservedMonTue,
+  thursday,
+  wednesday,
+} from './decide/family-decider.fixture';
+import type { FamilyCommand } from './family.commands';
+import { createFamilyDecider, type FamilyDecider } from './family.decide';
+import type { FamilyEvent } from './family.events';
+import { foldFamily } from './family.evolve';
+import { REFUSAL_CODES, type Refusal, type RefusalCode } from './refusal';
+
+/** The refusal `command` gets on the state folded from `given` (the examples below all refuse). */
+const refusalOf = (given: readonly FamilyEvent[], command: FamilyCommand, by: FamilyDecider = decider): Refusal => leftOf(by.decide(command, foldFamily(given)));
+const leftOf = <A>(either: E.Either<Refusal, A>): Refusal => {
+  if (E.isRight(either)) throw new Error(`accepted: ${JSON.stringify(either.right)}`);
+  return either.left;
+};
+
+/** The demo catalog with the Wednesday grid starting in October: no tariff on the first Wednesdays. */
+function catalogWithoutWednesdayTariff(): Catalog {
+  const file = JSON.parse(JSON.stringify(demoMunicipality)) as { activities: { id: string; tariffs: { effectiveFrom: string }[] }[] };
+  defined(file.activities.find((activity) => activity.id === 'mercredi')).tariffs[0].effectiveFrom = '2026-10-01';
+  return E.getOrElseW((): Catalog => {
+    throw new Error('catalog');
+  })(loadCatalog(file));
+}
+
+const toPay = [...base, requested('o1', [canteen('c1', monday)])];
+const erase = cmd('RecordPersonalDataErased', { reason: 'Fin de la durée de conservation' }, now);
+const erased: FamilyEvent = { type: 'PersonalDataErased', data: { familyId: 'f1', erasedAt: now, reason: 'Fin de la durée de conservation' } };
+
+/**
+ * One example per refusal code, so that a new code gets one: the compiler asks for it here. Each
+ * returns the refusal of a real decision — the family decider, the person decider or the
+ * read models' input parsers — and the test checks it carries its code.
+ */
+const EXAMPLES: Record<RefusalCode, () => Refusal> = {
+  INVALID_COMMAND: () => refusalOf(base, { type: 'Teleport', data: {}, metadata: { now } } as never),
+  FAMILY_NOT_REGISTERED: () => refusalOf([], cmd('EnrolChild', { childId: 'c1', activityIds: ['restauration'] }, now)),
+  FAMILY_ALREADY_REGISTERED: () => refusalOf([registered], cmd('RegisterFamily', { familyId: 'fam-2', resident: true }, now)),
+  CHILD_ALREADY_ENROLLED: () => refusalOf(base, cmd('EnrolChild', { childId: 'c1', activityIds: ['restauration'] }, now)),
+  UNKNOWN_CHILD: () => refusalOf(base, cmd('ChangeEnrolment', { childId: 'c9', activityIds: ['restauration'] }, now)),
+  NOT_ENROLLED: () => refusalOf(base, request('o1', [slot('c1', 'accueil-matin', monday)])),
+  UNKNOWN_ACTIVITY: () => refusalOf(base, request('o1', [slot('c1', 'piscine', monday)])),
+  NOT_SERVED: () => refusalOf(base, request('o1', [slot('c1', 'restauration', wednesday)])),
+  OUTSIDE_SCHOOL_YEAR: () => refusalOf(base, request('o1', [slot('c1', 'restauration', demoDates.beforeSchoolYear)])),
+  DAY_CLOSED: () => refusalOf(base, request('o1', [slot('c1', 'restauration', demoDates.holiday)])),
+  DEADLINE_PASSED: () => refusalOf(base, request('o1', [slot('c1', 'restauration', '2026-09-08')])),
+  SLOT_TAKEN: () => refusalOf(reservedMonTue, request('o2', [slot('c1', 'restauration', monday)])),
+  DUPLICATE_SLOT: () => refusalOf(base, request('o1', [slot('c1', 'restauration', monday), slot('c1', 'restauration', monday)])),
+  EMPTY_REQUEST: () => refusalOf(base, request('o1', [])),
+  NOT_RESERVED: () => refusalOf(reservedMonTue, cmd('CancelReservation', { cancellationId: 'x1', creditId: 'cr1', slots: [slot('c1', 'restauration', thursday)] }, now)),
+  SLOT_PENDING: () => refusalOf(toPay, cmd('CancelReservation', { cancellationId: 'x1', creditId: 'cr1', slots: [slot('c1', 'restauration', monday)] }, now)),
+  UNKNOWN_ORDER: () => refusalOf(base, cmd('ConfirmWithCredit', { orderId: 'nope' }, now)),
+  ORDER_NOT_PENDING: () => refusalOf([...toPay, ...paid('o1', 'p1', 210)], cmd('AbandonOrder', { orderId: 'o1' }, at(5))),
+  ACTION_NOT_ALLOWED: () => refusalOf(toPay, cmd('ConfirmWithCredit', { orderId: 'o1' }, at(5))),
+  ORDER_NOT_EXPIRED: () => refusalOf(toPay, cmd('ExpireOrder', { orderId: 'o1' }, at(59))),
+  AMOUNT_INVALID: () => refusalOf(base, cmd('GrantGoodwillCredit', { creditId: 'g1', amountCents: 0, reason: 'Geste' }, now)),
+  AMOUNT_OUT_OF_BOUNDS: () => refusalOf(base, cmd('GrantGoodwillCredit', { creditId: 'g1', amountCents: DEFAULT_MAX_AMOUNT_CENTS + 1, reason: 'Geste' }, now)),
+  INSUFFICIENT_CREDIT: () => refusalOf(base, cmd('RefundCredit', { refundId: 'r1', amountCents: 1, reference: 'VIR' }, now)),
+  NO_TARIFF: () =>
+    refusalOf(base, request('o1', [slot('c1', 'mercredi', wednesday)]), createFamilyDecider({ catalog: catalogWithoutWednesdayTariff(), holdMinutes: 60 })),
+  ID_CONFLICT: () => refusalOf(toPay, request('o1', [slot('c1', 'restauration', thursday)])),
+  UNKNOWN_PAYMENT: () => refusalOf(toPay, cmd('IssuePaymentTicket', { paymentId: 'p9', ticketNumber: 'R-2026-000001' }, now)),
+  PAYMENT_NOT_CONFIRMED: () =>
+    refusalOf(
+      [...toPay, { type: 'PaymentStarted', data: { orderId: 'o1', paymentId: 'p1', provider: 'simulated', amountCents: 210, startedAt: now } }],
+      cmd('IssuePaymentTicket', { paymentId: 'p1', ticketNumber: 'R-2026-000001' }, at(1)),
+    ),
+  UNKNOWN_CREDIT: () => refusalOf(base, cmd('NumberCreditNote', { creditId: 'g9', creditNoteNumber: 'A-2026-000001' }, now)),
+  PERSON_NOT_RECORDED: () => leftOf(decidePerson({ type: 'UpdateQuotientFamilial', data: { quotientFamilial: 800 }, metadata: { now } }, initialPersonState())),
+  PERSONAL_DATA_ERASED: () => leftOf(decideQuotientFamilialUpdate(foldFamily([...base, erased]), 'f1', { quotientFamilial: 800 }, now)),
+  EFFECTIVE_DATE_IN_FUTURE: () => leftOf(decideQuotientFamilialUpdate(foldFamily(base), 'f1', { quotientFamilial: 800, effectiveAt: '2999-01-01T00:00:00.000Z' }, now)),
+  ORDERS_PENDING: () => refusalOf(toPay, erase),
+  CREDIT_BALANCE_NOT_ZERO: () => refusalOf([...base, goodwill('g1', 320)], erase),
+  RESERVATIONS_UPCOMING: () => refusalOf(reservedMonTue, erase),
+  INVALID_WEEK: () => leftOf(parseIsoWeek('2027-W53')),
+  INVALID_DATE: () => leftOf(parseLocalDate('2027-02-29')),
+};
+
+describe('refusal codes', () => {
+  it.each(REFUSAL_CODES.map((code) => [code]))('%s has an example that refuses with it', (code) => {
+    expect(EXAMPLES[code]().code).toBe(code);
+  });
+
+  it('every example is of a listed code', () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual([...REFUSAL_CODES].sort());
+  });
+});
