@@ -43,7 +43,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const ownsStore = overrides.eventStore === undefined;
   const store =
     overrides.eventStore ??
-    (await openEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString ?? undefined, clock: () => clock.now() }));
+    (await openEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString ?? undefined, postgresConnectionString: config.postgresConnectionString ?? undefined, clock: () => clock.now() }));
 
   let app: NestExpressApplication | undefined;
   try {

@@ -54,7 +54,7 @@ export function startupWarnings(config: AppConfig): string[] {
 
 export function startupBanner(config: AppConfig, url: string): string[] {
   const lines = [
-    `Periscol is listening on ${url} (instance ${config.instanceId}, store ${config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite in ${config.dataDir}`})`,
+    `Periscol is listening on ${url} (instance ${config.instanceId}, store ${config.eventStoreConnectionString ? 'EventStoreDB' : config.postgresConnectionString ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`,
     `  Portail des familles : ${url}/`,
     `  API documentation    : ${url}/api/docs`,
   ];

@@ -117,7 +117,7 @@ export interface SubscribeOptions {
 }
 
 export interface EventStore {
-  readonly kind: 'memory' | 'sqlite' | 'eventstoredb';
+  readonly kind: 'memory' | 'sqlite' | 'eventstoredb' | 'postgres';
 
   /**
    * Appends atomically. Rejects with `WrongExpectedRevisionError`, `EventIdConflictError`,

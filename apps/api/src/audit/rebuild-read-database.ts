@@ -9,7 +9,7 @@ import { loadConfig } from '../platform/config/app-config';
  */
 export async function rebuildReadDatabase(env: Readonly<Record<string, string | undefined>>): Promise<{ file: string; projections: ProjectionStatus[]; headPosition: number }> {
   const config = loadConfig(env, { demoByDefault: true });
-  const store = await openEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString ?? undefined });
+  const store = await openEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString ?? undefined, postgresConnectionString: config.postgresConnectionString ?? undefined });
   const file = readDatabaseFile(config);
   const db = openReadDatabase(file);
   try {

@@ -15,6 +15,7 @@ import { VERIFY_OPTIONS, verifyCommand } from './commands/verify.command';
 const GLOBAL_OPTIONS: OptionSpecs = {
   db: { value: true },
   eventstore: { value: true },
+  postgres: { value: true },
   municipality: { value: true },
   json: {},
   quiet: { alias: 'q' },
@@ -44,6 +45,7 @@ Usage:
 Store (one of):
   --db <file>             SQLite store file (default \${PERISCOL_DATA_DIR:-./var}/events.sqlite)
   --eventstore <conn>     EventStoreDB, e.g. esdb://localhost:2113?tls=false (or EVENTSTORE_CONNECTION_STRING)
+  --postgres <url>        PostgreSQL, e.g. postgres://auditor@db:5432/periscol (or PERISCOL_POSTGRES_URL)
 Other options:
   --municipality <file>   catalog file (or PERISCOL_MUNICIPALITY_FILE; default: the demo municipality)
   --json                  machine-readable output on stdout

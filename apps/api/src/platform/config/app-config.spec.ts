@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       maxAmountCents: 100_000_000,
       maxBalanceCents: 100_000_000,
       eventStoreConnectionString: null,
+      postgresConnectionString: null,
       stripe: null,
       smtpUrl: null,
       jwtSecret: DEMO_JWT_SECRET,
@@ -83,6 +84,18 @@ describe('loadConfig', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads PERISCOL_POSTGRES_URL (a secret: its password is never echoed) and refuses two stores at once', () => {
+    expect(loadConfig({ PERISCOL_DEMO: '1', PERISCOL_POSTGRES_URL: 'postgres://periscol:pw@db.ville.fr:5432/periscol' }).postgresConnectionString).toBe(
+      'postgres://periscol:pw@db.ville.fr:5432/periscol',
+    );
+    expect(loadConfig({ PERISCOL_DEMO: '1' }).postgresConnectionString).toBeNull();
+    const wrong = problemsOf({ PERISCOL_DEMO: '1', PERISCOL_POSTGRES_URL: 'mysql://root:hunter2@db/periscol' });
+    expect(wrong).toEqual(['PERISCOL_POSTGRES_URL: must be a PostgreSQL URL such as postgres://periscol@db.example.fr:5432/periscol']);
+    expect(problemsOf({ PERISCOL_DEMO: '1', PERISCOL_POSTGRES_URL: 'postgres://db/p', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })).toEqual([
+      expect.stringMatching(/^PERISCOL_POSTGRES_URL: choose one store/),
+    ]);
   });
 
   it('reads the rate limits per minute (0 turns one off) and the trusted proxy hops', () => {

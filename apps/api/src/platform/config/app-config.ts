@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly maxBalanceCents: number;
   /** Set → EventStoreDB instead of the embedded SQLite store. */
   readonly eventStoreConnectionString: string | null;
+  /** Set → PostgreSQL instead of the embedded SQLite store (never both). */
+  readonly postgresConnectionString: string | null;
   /** Set → Stripe instead of the simulated payment provider. Outside demo mode, the simulated
    * provider needs `PERISCOL_PAYMENTS=simulated` (else start-up is refused; with it, a warning at each start). */
   readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | null;
@@ -72,7 +74,7 @@ export const MIN_JWT_SECRET_LENGTH = 32;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Variables whose value is never echoed in an error line. */
-const SECRET_VARIABLES = new Set(['PERISCOL_JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SMTP_URL', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET_VARIABLES = new Set(['PERISCOL_JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SMTP_URL', 'EVENTSTORE_CONNECTION_STRING', 'PERISCOL_POSTGRES_URL']);
 
 export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIGURATION' as const;
@@ -91,6 +93,9 @@ export interface LoadConfigOptions {
 
 // Unset and empty are the same thing (docker-compose and shells often export `VAR=`).
 const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional());
+
+/** Option keys as the EventStoreDB client reads them: case, `-` and `_` do not count. */
+const flatCase = (text: string): string => text.toLowerCase().replace(/[_-]/g, '');
 
 const booleanText = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -123,12 +128,26 @@ const envSchema = z
     PERISCOL_HOLD_MINUTES: integerText(1, 24 * 60),
     PERISCOL_MAX_AMOUNT_CENTS: integerText(1, MAX_REPRESENTABLE_CENTS),
     PERISCOL_MAX_BALANCE_CENTS: integerText(1, MAX_REPRESENTABLE_CENTS),
+    // What @eventstore/db-client 6.2.1 reads (not kurrentdb://), without the options the store
+    // refuses: the same rules as the adapter's `connectionStringProblem`.
     EVENTSTORE_CONNECTION_STRING: optionalText.pipe(
       z
         .string()
-        .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/, {
-          message: 'must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false',
+        .regex(/^(esdb|esdb\+discover):\/\/\S+$/, {
+          message: 'must be an EventStoreDB connection string starting with esdb:// or esdb+discover://, such as esdb://localhost:2113?tls=false',
         })
+        .refine((text) => !/[?&]throwonappendfailure=false(&|$)/.test(flatCase(text)), {
+          message: 'must not set throwOnAppendFailure=false (a conflicting append would then look successful to the store)',
+        })
+        .refine((text) => !/[?&]tlsverifycert=false(&|$)/.test(flatCase(text)), {
+          message: 'must not set tlsVerifyCert=false, which the client ignores: give the CA certificate with tlsCAFile=',
+        })
+        .optional(),
+    ),
+    PERISCOL_POSTGRES_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((text) => /^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text), { message: 'must be a PostgreSQL URL such as postgres://periscol@db.example.fr:5432/periscol' })
         .optional(),
     ),
     STRIPE_SECRET_KEY: optionalText.pipe(z.string().regex(/^(sk|rk)_(test|live)_\S+$/, { message: 'must be a Stripe secret key (sk_test_…, sk_live_…)' }).optional()),
@@ -199,6 +218,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (!demo && !vars.STRIPE_SECRET_KEY && vars.PERISCOL_PAYMENTS !== 'simulated') {
     problems.push('PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)');
   }
+  if (vars.EVENTSTORE_CONNECTION_STRING && vars.PERISCOL_POSTGRES_URL) {
+    problems.push('PERISCOL_POSTGRES_URL: choose one store, EventStoreDB (EVENTSTORE_CONNECTION_STRING) or PostgreSQL, not both');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -210,6 +232,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     maxAmountCents: vars.PERISCOL_MAX_AMOUNT_CENTS ?? DEFAULT_MAX_AMOUNT_CENTS,
     maxBalanceCents: vars.PERISCOL_MAX_BALANCE_CENTS ?? DEFAULT_MAX_BALANCE_CENTS,
     eventStoreConnectionString: vars.EVENTSTORE_CONNECTION_STRING ?? null,
+    postgresConnectionString: vars.PERISCOL_POSTGRES_URL ?? null,
     stripe: vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET ? { secretKey: vars.STRIPE_SECRET_KEY, webhookSecret: vars.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: vars.SMTP_URL ?? null,
     jwtSecret: vars.PERISCOL_JWT_SECRET ?? DEMO_JWT_SECRET,
