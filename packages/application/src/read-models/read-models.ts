@@ -153,6 +153,13 @@ export class ReadModels {
     const head = await this.store.headPosition();
     const lag = Math.max(0, head - Math.min(...status.map((projection) => projection.position)));
     if (failed.length > 0) return { ok: false, detail: `failed: ${failed.join(', ')}; lag ${lag} events` };
+    // The store subscription stopped on an error: the runner subscribes again after a delay,
+    // and until it has caught up, commands wait for read models that do not move.
+    const subscription = this.runner.subscriptionStatus();
+    if (subscription.failing) {
+      const retry = subscription.retryInMs === undefined ? '' : `, next attempt in ${subscription.retryInMs} ms`;
+      return { ok: false, detail: `store subscription failing (${subscription.lastFailure ?? 'unknown error'})${retry}; lag ${lag} events` };
+    }
     return { ok: true, detail: `lag ${lag} events` };
   }
 }

@@ -1,10 +1,11 @@
 /**
- * What every command works on: the store (SQLite file or EventStoreDB), the catalog, the data
+ * What every command works on: the store (SQLite file, PostgreSQL or EventStoreDB), the catalog, the data
  * folder (read databases). Resolved from the options and the API's environment variables.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connectEventStoreDb, SqliteEventStore, type EventStore } from '@periscol/event-store';
+import { connectEventStoreDb, connectionStringProblem, openPostgresEventStore, type EventStore } from '@periscol/event-store';
+import { SqliteEventStore } from '@periscol/event-store/sqlite';
 import type { Catalog } from '@periscol/reservation-domain';
 import { loadMunicipalityCatalog } from '@periscol/application';
 import type { UnreadableRowLocator } from '../checks/hash-chain.check';
@@ -13,7 +14,7 @@ import { stringOption, UsageError, type ParsedArgs } from './args';
 
 export interface AuditContext {
   readonly store: EventStore;
-  /** "SQLite var/events.sqlite" or "EventStoreDB". */
+  /** "SQLite var/events.sqlite", "PostgreSQL" or "EventStoreDB". */
   readonly storeLabel: string;
   readonly catalog: Catalog;
   /** Folder of the API's read databases (`read-*.sqlite`), when known. */
@@ -28,6 +29,8 @@ export interface ContextEnvironment {
   /** Tests inject stores (e.g. an EventStoreDB adapter over a fake client). */
   readonly connectEventStore?: (connectionString: string) => Promise<EventStore>;
 }
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 
 export class CatalogFileError extends UsageError {}
 
@@ -44,14 +47,29 @@ export function resolveCatalog(args: ParsedArgs, environment: ContextEnvironment
 export async function openAuditContext(args: ParsedArgs, environment: ContextEnvironment): Promise<AuditContext> {
   const catalog = resolveCatalog(args, environment);
   const dbOption = stringOption(args, 'db');
-  const connection = stringOption(args, 'eventstore') ?? (dbOption === undefined ? environment.env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined : undefined);
-  if (dbOption !== undefined && stringOption(args, 'eventstore') !== undefined) throw new UsageError('give --db or --eventstore, not both');
+  const eventstoreOption = stringOption(args, 'eventstore');
+  const postgresOption = stringOption(args, 'postgres');
+  if ([dbOption, eventstoreOption, postgresOption].filter((option) => option !== undefined).length > 1) throw new UsageError('give one of --db, --eventstore, --postgres');
+  const explicit = dbOption !== undefined || eventstoreOption !== undefined || postgresOption !== undefined;
+  const connection = eventstoreOption ?? (explicit ? undefined : environment.env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined);
+  const postgres = postgresOption ?? (explicit || connection !== undefined ? undefined : environment.env.PERISCOL_POSTGRES_URL?.trim() || undefined);
   const dataDirEnv = environment.env.PERISCOL_DATA_DIR?.trim() || undefined;
 
+  if (postgres !== undefined) {
+    if (!POSTGRES_URL.test(postgres)) throw new UsageError('--postgres must be a PostgreSQL URL such as postgres://auditor@db.example.fr:5432/periscol');
+    const store = await openPostgresEventStore({ connectionString: postgres });
+    return {
+      store,
+      storeLabel: 'PostgreSQL',
+      catalog,
+      ...(dataDirEnv ? { dataDir: path.resolve(environment.cwd, dataDirEnv) } : {}),
+      close: () => store.close(),
+    };
+  }
+
   if (connection !== undefined) {
-    if (!/^(esdb|kurrentdb|kurrent)(\+discover)?:\/\/\S+$/.test(connection)) {
-      throw new UsageError('--eventstore must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false');
-    }
+    const problem = connectionStringProblem(connection);
+    if (problem !== undefined) throw new UsageError(`--eventstore: ${problem}`);
     const store = await (environment.connectEventStore ?? ((c: string) => connectEventStoreDb(c)))(connection);
     return {
       store,

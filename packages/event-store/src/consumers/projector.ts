@@ -5,13 +5,16 @@
  * resumes exactly where its committed read model stands: no event applied twice, none skipped.
  * A projector that throws rolls back that batch (tables and checkpoint untouched), is marked
  * failed and stops there; the others go on. A version change drops and rebuilds the projector
- * (its `init` recreates its tables) and replays it from the start.
+ * (its `init` recreates its tables) and replays it from the start. When the store's subscription
+ * stops on an error, the runner subscribes again from its checkpoints after a delay (doubling up
+ * to a maximum) and says so in `subscriptionStatus()`; callers of `waitFor` keep waiting for it.
  */
 import type Database from 'better-sqlite3';
 import type { EventStore, StoredEvent, Subscription } from '../event-store.port';
 import { CheckpointTable } from './checkpoints';
 import { ProjectionFailedError, ProjectionWaitTimeoutError } from './consumer.errors';
 import { PositionWaiters } from './position-waiters';
+import { SetTimer, unrefTimer } from './reactor';
 
 export interface Projector {
   /** Unique name; the checkpoint row's key. */
@@ -34,6 +37,10 @@ export interface ProjectorRunnerOptions {
   readonly batchSize?: number;
   /** Told when a projector fails or the store subscription stops on an error. */
   readonly onError?: (projector: string | undefined, error: unknown) => void;
+  /** Delays before subscribing again after the subscription stopped on an error: first, then doubling up to max (default 1 s → 30 s). */
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+  /** Default: `setTimeout`, unref'd. */
+  readonly setTimer?: SetTimer;
 }
 
 /** The same options under their former name (`projections`), so existing callers compile unchanged. */
@@ -45,6 +52,15 @@ export interface ProjectorStatus {
   /** Global position of the last event applied (0: none yet). */
   readonly position: number;
   readonly failure?: unknown;
+}
+
+/** The store subscription feeding the projectors: `failing` from its error until it has caught up again. */
+export interface ProjectorSubscriptionStatus {
+  readonly running: boolean;
+  readonly failing: boolean;
+  readonly lastFailure?: string;
+  /** Delay before the next subscription, while one is scheduled. */
+  readonly retryInMs?: number;
 }
 
 interface ProjectorState {
@@ -62,7 +78,16 @@ export class ProjectorRunner {
   private readonly states: ProjectorState[];
   private readonly waiters = new PositionWaiters();
   private subscription: Subscription | undefined;
-  private subscriptionFailure: unknown;
+  private readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  private readonly setTimer: SetTimer;
+  private running = false;
+  /** Bumped by every subscription and by `stop`: a late callback of an older one is ignored. */
+  private generation = 0;
+  /** Subscription failures since the last catch-up. */
+  private failures = 0;
+  private lastFailure: unknown;
+  private retryInMs: number | undefined;
+  private cancelRestart: (() => void) | undefined;
   private readonly applyBatch: Database.Transaction<(state: ProjectorState, events: readonly StoredEvent[]) => void>;
   private readonly reset: Database.Transaction<(projector: Projector) => void>;
   /**
@@ -81,6 +106,8 @@ export class ProjectorRunner {
     this.db = options.db;
     this.batchSize = options.batchSize ?? 1000;
     this.onError = options.onError ?? ((name, error) => console.error(`[projector-runner] ${name ?? 'subscription'} failed:`, error));
+    this.retry = options.retry ?? { initialMs: 1000, maxMs: 30_000 };
+    this.setTimer = options.setTimer ?? unrefTimer;
     this.checkpoints = new CheckpointTable(this.db);
     this.applyBatch = this.db.transaction((state: ProjectorState, events: readonly StoredEvent[]) => {
       const { projector } = state;
@@ -117,34 +144,39 @@ export class ProjectorRunner {
 
   /** Catches up from the lowest checkpoint, then follows live appends. */
   start(): void {
-    if (this.subscription) return;
-    this.subscriptionFailure = undefined;
-    const healthy = this.states.filter((state) => state.failure === undefined);
-    if (healthy.length === 0) return;
-    this.subscription = this.store.subscribeToAll({
-      after: Math.min(...healthy.map((state) => state.position)),
-      batchSize: this.batchSize,
-      handler: (events) => this.handle(events),
-      onError: (error) => {
-        this.subscription = undefined;
-        this.subscriptionFailure = error;
-        this.onError(undefined, error);
-        this.settleWaiters();
-      },
-    });
+    if (this.running) return;
+    this.running = true;
+    this.subscribe();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
+    this.generation++;
+    this.cancelRestart?.();
+    this.cancelRestart = undefined;
+    this.failures = 0;
+    this.lastFailure = undefined;
+    this.retryInMs = undefined;
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
+  }
+
+  subscriptionStatus(): ProjectorSubscriptionStatus {
+    const failing = this.failures > 0;
+    return {
+      running: this.running,
+      failing,
+      ...(failing ? { lastFailure: this.lastFailure instanceof Error ? this.lastFailure.message : String(this.lastFailure) } : {}),
+      ...(this.retryInMs === undefined ? {} : { retryInMs: this.retryInMs }),
+    };
   }
 
   /** Drops and replays one projector (or all): `init` recreates its tables, checkpoint 0. Clears failures. */
   async rebuild(name?: string): Promise<void> {
     const targets = this.states.filter((state) => name === undefined || state.projector.name === name);
     if (name !== undefined && targets.length === 0) throw new Error(`ProjectorRunner: no projector named ${name}`);
-    const wasRunning = this.subscription !== undefined;
+    const wasRunning = this.running;
     await this.stop();
     for (const state of targets) {
       this.reset(state.projector);
@@ -175,10 +207,49 @@ export class ProjectorRunner {
     }));
   }
 
+  private subscribe(): void {
+    const generation = ++this.generation;
+    const healthy = this.states.filter((state) => state.failure === undefined);
+    if (healthy.length === 0) return;
+    const failuresBefore = this.failures;
+    this.subscription = this.store.subscribeToAll({
+      after: Math.min(...healthy.map((state) => state.position)),
+      batchSize: this.batchSize,
+      handler: (events) => this.handle(events),
+      onError: (error) => this.subscriptionFailed(error, generation),
+    });
+    // Back after a failure with nothing new to apply: recovered once at the store's head.
+    if (failuresBefore > 0) {
+      void this.store.headPosition().then(
+        (head) => {
+          if (generation === this.generation && this.failures === failuresBefore && this.reached(head)) this.failures = 0;
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  private subscriptionFailed(error: unknown, generation: number): void {
+    if (generation !== this.generation) return;
+    this.subscription = undefined;
+    this.failures += 1;
+    this.lastFailure = error;
+    this.onError(undefined, error);
+    if (!this.running) return;
+    const delay = Math.min(this.retry.maxMs, this.retry.initialMs * 2 ** Math.min(this.failures - 1, 20));
+    this.retryInMs = delay;
+    this.cancelRestart = this.setTimer(() => {
+      this.cancelRestart = undefined;
+      this.retryInMs = undefined;
+      if (this.running && generation === this.generation) this.subscribe();
+    }, delay);
+  }
+
   private handle(events: readonly StoredEvent[]): void {
     const last = events[events.length - 1].position;
     // Positions move only once the outer transaction has committed.
     for (const state of this.applyToAll(events, last)) state.position = last;
+    this.failures = 0;
     this.settleWaiters();
   }
 
@@ -190,7 +261,6 @@ export class ProjectorRunner {
   private blockingFailure(position: number): unknown {
     const failed = this.states.find((state) => state.failure !== undefined && state.position < position);
     if (failed) return new ProjectionFailedError(failed.projector.name, failed.failure);
-    if (this.subscriptionFailure !== undefined) return new ProjectionFailedError('(subscription)', this.subscriptionFailure);
     return undefined;
   }
 

@@ -60,7 +60,7 @@ export interface ReactorStatus {
   readonly lastFailure?: string;
 }
 
-const unrefTimer: SetTimer = (callback, delayMs) => {
+export const unrefTimer: SetTimer = (callback, delayMs) => {
   const timer = setTimeout(callback, delayMs);
   timer.unref();
   return () => clearTimeout(timer);

@@ -6,5 +6,7 @@ export { projectorSpec } from './projection-spec';
 export type { ProjectorScenario, SpecEvent } from './projection-spec';
 export { FakeEventStoreDbClient } from './fake-eventstoredb-client';
 export { tamperInMemoryEvent, tamperSqliteEvent } from './tamper';
-// The adapter class itself, to run it over the fake client (the package's entry exports its type).
+// The EventStoreDB adapter (also `@periscol/event-store/eventstoredb`), to run it over the fake client.
 export { EventStoreDbEventStore } from '../eventstoredb/eventstoredb.adapter';
+// The PostgreSQL specs' server (PERISCOL_TEST_POSTGRES_URL), skipped with a reason when none answers.
+export { describeWithPostgres, TEST_POSTGRES_URL } from '../postgres/postgres-test-database.fixture';

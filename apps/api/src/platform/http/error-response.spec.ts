@@ -1,5 +1,5 @@
 import { BadRequestException, InternalServerErrorException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { WrongExpectedRevisionError } from '@periscol/event-store';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@periscol/event-store';
 import { left, right } from 'fp-ts/Either';
 import { ApiError } from './api-error';
 import { ERROR_CODES } from './error-codes';
@@ -47,6 +47,11 @@ describe('the one error mapping', () => {
   it("maps the store's conflict to a transient 409, never stored", () => {
     const answer = toErrorResponse(new WrongExpectedRevisionError('family-F1', 3, 4));
     expect(answer).toMatchObject({ status: 409, kind: 'transient', body: { error: { code: 'CONCURRENCY_CONFLICT' } } });
+  });
+
+  it('maps a store that does not answer to a transient 503, never stored', () => {
+    const answer = toErrorResponse(new EventStoreUnavailableError('append', new Error('14 UNAVAILABLE: No connection established')));
+    expect(answer).toMatchObject({ status: 503, kind: 'transient', body: { error: { code: 'SERVICE_UNAVAILABLE' } } });
   });
 
   it("maps other parts' coded errors through the same table (e.g. a payment adapter's)", () => {

@@ -51,6 +51,11 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (error.code === 'READ_MODELS_UNAVAILABLE') {
       return fromCode('SERVICE_UNAVAILABLE', 'The read models are not available; retry in a moment');
     }
+    // The store did not answer (or too late): whether a write happened is unknown, a retry with
+    // the same Idempotency-Key is safe.
+    if (error.code === 'STORE_UNAVAILABLE') {
+      return fromCode('SERVICE_UNAVAILABLE', 'The event store is not available; retry in a moment with the same Idempotency-Key');
+    }
     if (error.code === 'WRONG_EXPECTED_REVISION') {
       return fromCode('CONCURRENCY_CONFLICT', 'The data changed while the request was processed; retry it');
     }
