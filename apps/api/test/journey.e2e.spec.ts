@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { expectErrorShape } from './support/http';
+import { describeWithPostgres } from '@periscol/event-store/testing';
 import { JourneyApp, MARTIN, slot, W50 } from './journey.support';
+import { createTestPostgresDatabase, type TestPostgresDatabase } from './support/postgres-database';
 
 /**
  * docs/rules.md §1 (the parent journey) at the API level, as the parent lives it (famille Martin, QF 612: canteen 2,10 €,
@@ -9,8 +11,15 @@ import { JourneyApp, MARTIN, slot, W50 } from './journey.support';
  * « Payer » on the (simulated) payment site for what the credit does not cover → an order left
  * unpaid expires.
  */
-describe('the parent journey (docs/rules.md §1) over HTTP', () => {
+/** The same journey on each store the API runs on: the embedded SQLite file, then PostgreSQL. */
+const STORES: readonly { readonly name: string; readonly describe: (name: string, body: () => void) => void; readonly database?: boolean }[] = [
+  { name: 'SQLite', describe },
+  { name: 'PostgreSQL', describe: describeWithPostgres, database: true },
+];
+
+for (const store of STORES) store.describe(`the parent journey (docs/rules.md §1) over HTTP, on ${store.name}`, () => {
   let j: JourneyApp;
+  let database: TestPostgresDatabase | undefined;
   const { familyId, lea, hugo } = MARTIN;
   const leaMonday = slot(lea, 'restauration', W50.monday);
   const leaTuesday = slot(lea, 'restauration', W50.tuesday);
@@ -20,9 +29,13 @@ describe('the parent journey (docs/rules.md §1) over HTTP', () => {
   const hugoMonday = slot(hugo, 'restauration', W50.monday);
 
   beforeAll(async () => {
-    j = await JourneyApp.start();
+    database = store.database ? await createTestPostgresDatabase('periscol_journey') : undefined;
+    j = await JourneyApp.start(database ? { env: { DATABASE_URL: database.url } } : {});
   });
-  afterAll(() => j.close());
+  afterAll(async () => {
+    await j?.close();
+    await database?.drop();
+  });
 
   it('1. the catalog and the family are there (demo municipality, demo family)', async () => {
     const catalog = (await request(j.url).get('/api/catalog').expect(200)).body;

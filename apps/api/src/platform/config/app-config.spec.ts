@@ -91,6 +91,8 @@ describe('loadConfig', () => {
       'postgres://periscol:pw@db.ville.fr:5432/periscol',
     );
     expect(loadConfig({ PERISCOL_DEMO: '1' }).postgresConnectionString).toBeNull();
+    expect(loadConfig({ PERISCOL_DEMO: '1', DATABASE_URL: 'postgres://root@127.0.0.1/test' }).postgresConnectionString).toBe('postgres://root@127.0.0.1/test');
+    expect(problemsOf({ PERISCOL_DEMO: '1', DATABASE_URL: 'postgres://a@h/x', PERISCOL_POSTGRES_URL: 'postgres://b@h/y' })).toEqual(['DATABASE_URL: differs from PERISCOL_POSTGRES_URL; give one PostgreSQL URL']);
     const wrong = problemsOf({ PERISCOL_DEMO: '1', PERISCOL_POSTGRES_URL: 'mysql://root:hunter2@db/periscol' });
     expect(wrong).toEqual(['PERISCOL_POSTGRES_URL: must be a PostgreSQL URL such as postgres://periscol@db.example.fr:5432/periscol']);
     expect(problemsOf({ PERISCOL_DEMO: '1', PERISCOL_POSTGRES_URL: 'postgres://db/p', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })).toEqual([

@@ -74,7 +74,7 @@ export const MIN_JWT_SECRET_LENGTH = 32;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Variables whose value is never echoed in an error line. */
-const SECRET_VARIABLES = new Set(['PERISCOL_JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SMTP_URL', 'EVENTSTORE_CONNECTION_STRING', 'PERISCOL_POSTGRES_URL']);
+const SECRET_VARIABLES = new Set(['PERISCOL_JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SMTP_URL', 'EVENTSTORE_CONNECTION_STRING', 'PERISCOL_POSTGRES_URL', 'DATABASE_URL']);
 
 export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIGURATION' as const;
@@ -150,6 +150,13 @@ const envSchema = z
         .refine((text) => /^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text), { message: 'must be a PostgreSQL URL such as postgres://periscol@db.example.fr:5432/periscol' })
         .optional(),
     ),
+    // The name hosting platforms give a PostgreSQL URL; PERISCOL_POSTGRES_URL says the same.
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((text) => /^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text), { message: 'must be a PostgreSQL URL such as postgres://periscol@db.example.fr:5432/periscol' })
+        .optional(),
+    ),
     STRIPE_SECRET_KEY: optionalText.pipe(z.string().regex(/^(sk|rk)_(test|live)_\S+$/, { message: 'must be a Stripe secret key (sk_test_…, sk_live_…)' }).optional()),
     STRIPE_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^whsec_\S+$/, { message: 'must be a Stripe webhook signing secret (whsec_…)' }).optional()),
     SMTP_URL: optionalText.pipe(
@@ -218,7 +225,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (!demo && !vars.STRIPE_SECRET_KEY && vars.PERISCOL_PAYMENTS !== 'simulated') {
     problems.push('PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)');
   }
-  if (vars.EVENTSTORE_CONNECTION_STRING && vars.PERISCOL_POSTGRES_URL) {
+  const postgresUrl = vars.PERISCOL_POSTGRES_URL ?? vars.DATABASE_URL;
+  if (vars.PERISCOL_POSTGRES_URL && vars.DATABASE_URL && vars.PERISCOL_POSTGRES_URL !== vars.DATABASE_URL) {
+    problems.push('DATABASE_URL: differs from PERISCOL_POSTGRES_URL; give one PostgreSQL URL');
+  }
+  if (vars.EVENTSTORE_CONNECTION_STRING && postgresUrl) {
     problems.push('PERISCOL_POSTGRES_URL: choose one store, EventStoreDB (EVENTSTORE_CONNECTION_STRING) or PostgreSQL, not both');
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -232,7 +243,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     maxAmountCents: vars.PERISCOL_MAX_AMOUNT_CENTS ?? DEFAULT_MAX_AMOUNT_CENTS,
     maxBalanceCents: vars.PERISCOL_MAX_BALANCE_CENTS ?? DEFAULT_MAX_BALANCE_CENTS,
     eventStoreConnectionString: vars.EVENTSTORE_CONNECTION_STRING ?? null,
-    postgresConnectionString: vars.PERISCOL_POSTGRES_URL ?? null,
+    postgresConnectionString: postgresUrl ?? null,
     stripe: vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET ? { secretKey: vars.STRIPE_SECRET_KEY, webhookSecret: vars.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: vars.SMTP_URL ?? null,
     jwtSecret: vars.PERISCOL_JWT_SECRET ?? DEMO_JWT_SECRET,
