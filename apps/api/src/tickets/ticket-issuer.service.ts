@@ -20,6 +20,8 @@ export interface TicketIssuerDeps {
   readonly mail: Pick<MailServices, 'outbox' | 'timer'>;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Whether this process e-mails tickets (default: always); see `TicketMailDuty`. */
+  readonly mailsHere?: () => boolean;
 }
 
 /** Why a command was caused: stamped on the events the issuer appends. */
@@ -27,6 +29,9 @@ export interface Cause {
   readonly correlationId?: string;
   readonly causationId?: string;
 }
+
+/** `when-on-duty`: only if this process e-mails tickets (`mailsHere`); `always`: the ticket process. */
+export type TicketMailing = 'when-on-duty' | 'always';
 
 export interface IssuedTicket {
   readonly ticketNumber: string;
@@ -56,7 +61,8 @@ export const MAIL_BACKFILL_LIMIT_MS = 30 * 24 * 60 * 60_000;
  * 2. `IssuePaymentTicket { paymentId, ticketNumber }` on the family (key `ticket:<paymentId>`:
  *    a repeat appends nothing, the domain refuses a second number);
  * 3. the e-mail: the ticket PDF rendered from the events, `paymentTicketEmail`, enqueued in the
- *    shared outbox under the ticket's Message-ID (once per ticket) and the dispatcher kicked.
+ *    outbox under the ticket's Message-ID (once per ticket) and the dispatcher kicked — only in
+ *    a process that e-mails tickets (with a store shared by several hosts, the lease holder).
  *
  * Credit notes (`A-<year>`) follow steps 1–2 with `NumberCreditNote` for credits issued by a
  * cancellation or a closure.
@@ -66,9 +72,15 @@ export class TicketIssuer {
 
   constructor(private readonly deps: TicketIssuerDeps) {}
 
-  /** Numbers, records and e-mails the ticket of a confirmed payment; undefined if the payment is not confirmed (yet). */
-  ensureTicket(familyId: string, paymentId: string, cause: Cause = {}): Promise<IssuedTicket | undefined> {
-    return this.once(`ticket:${familyId}:${paymentId}`, () => this.issueTicket(familyId, paymentId, cause));
+  /**
+   * Numbers, records and e-mails the ticket of a confirmed payment; undefined if the payment is
+   * not confirmed (yet). `mail: 'always'` is the ticket process's call: it runs only where tickets
+   * are e-mailed, and its checkpoint moves past the payment once this resolves.
+   */
+  ensureTicket(familyId: string, paymentId: string, cause: Cause = {}, options: { mail?: TicketMailing } = {}): Promise<IssuedTicket | undefined> {
+    const mail = options.mail ?? 'when-on-duty';
+    // Keyed by the mailing too: the ticket process must not share a webhook's call that left the e-mail out.
+    return this.once(`ticket:${familyId}:${paymentId}:${mail}`, () => this.issueTicket(familyId, paymentId, cause, mail));
   }
 
   /**
@@ -89,7 +101,7 @@ export class TicketIssuer {
     return this.once(`credit-note:${familyId}:${creditId}`, () => this.numberCreditNote(familyId, creditId, cause));
   }
 
-  private async issueTicket(familyId: string, paymentId: string, cause: Cause): Promise<IssuedTicket | undefined> {
+  private async issueTicket(familyId: string, paymentId: string, cause: Cause, mail: TicketMailing): Promise<IssuedTicket | undefined> {
     let state = await this.deps.reads.familyState(familyId);
     const payment = state?.payments.get(paymentId);
     if (!state || payment?.status !== 'confirmed' || payment.paidAt === undefined) return undefined;
@@ -117,7 +129,8 @@ export class TicketIssuer {
     }
 
     const person = state.status === 'registered' && state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
-    await this.mailTicket(familyId, state, person, paymentId, ticketNumber);
+    // With one outbox per host, the lease holder alone e-mails: its ticket process reaches this payment too.
+    if (mail === 'always' || this.deps.mailsHere?.() !== false) await this.mailTicket(familyId, state, person, paymentId, ticketNumber);
     return { ticketNumber, state, person };
   }
 

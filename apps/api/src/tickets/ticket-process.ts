@@ -21,7 +21,7 @@ export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensur
       if (familyId === undefined) return false;
       const cause = { correlationId: stringOr(event.metadata.correlationId), causationId: event.metadata.eventId };
       if (event.type === 'PaymentConfirmed') {
-        await issuer.ensureTicket(familyId, (event.data as { paymentId: string }).paymentId, cause);
+        await issuer.ensureTicket(familyId, (event.data as { paymentId: string }).paymentId, cause, { mail: 'always' });
         return true;
       }
       const { creditId, source } = event.data as { creditId: string; source: string };

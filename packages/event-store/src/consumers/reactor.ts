@@ -107,6 +107,16 @@ export class ReactorRunner {
     this.subscribe();
   }
 
+  /**
+   * Starts from `position` at least: the saved checkpoint is first moved forward to it (work done
+   * by another process, as a lease records it). A checkpoint already past it stays.
+   */
+  startAfter(position: number): void {
+    if (this.running) return;
+    this.checkpoints.advance(this.reactor.name, this.version, position);
+    this.start();
+  }
+
   /** Stops following the store and saves the checkpoint of the work completed. */
   async stop(): Promise<void> {
     this.running = false;
