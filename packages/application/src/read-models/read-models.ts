@@ -4,7 +4,8 @@ import { attendanceQueries } from './attendance.read-model';
 import { ownersQueries } from './owners.read-model';
 import { pendingOrdersQueries } from './pending-orders.read-model';
 import { personsQueries } from './persons.read-model';
-import { openReadDatabase } from './read-database';
+import { openReadDatabase, truncateReadDatabaseWal } from './read-database';
+import { FAMILY_STREAM_PREFIX } from '../streams/stream-names';
 import { READ_MODEL_PROJECTIONS } from './read-model-list';
 import type { ReadModelProjection } from './read-model';
 
@@ -37,6 +38,11 @@ export interface ReadModelsOptions {
   readonly waitTimeoutMs?: number;
 }
 
+/** Tries to empty the WAL after an erasure, with growing delays up to 1 s (about 10 s in all). */
+const WAL_EMPTYING_ATTEMPTS = 15;
+
+const isErasure = (event: { readonly type: string; readonly streamId: string }) => event.type === 'PersonalDataErased' && event.streamId.startsWith(FAMILY_STREAM_PREFIX);
+
 const silent: ReadModelsLogger = { warn: () => undefined, error: () => undefined };
 
 /**
@@ -59,6 +65,7 @@ export class ReadModels {
   private readonly runner: ProjectionRunner;
   private readonly appliedSinceStart = new Map<string, number>();
   private readonly resetListeners: (() => void)[] = [];
+  private walEmptying: NodeJS.Timeout | undefined;
 
   constructor(options: ReadModelsOptions) {
     this.store = options.store;
@@ -73,6 +80,7 @@ export class ReadModels {
         apply: (db, events) => {
           projection.apply(db, events);
           this.appliedSinceStart.set(projection.name, (this.appliedSinceStart.get(projection.name) ?? 0) + events.length);
+          if (events.some(isErasure)) this.emptyWalAfterCommit();
         },
       })),
       onError: (projection, error) => this.logger.error({ err: error, projection: projection ?? '(subscription)' }, 'projection failed'),
@@ -82,6 +90,24 @@ export class ReadModels {
     this.owners = ownersQueries(this.db);
     this.attendance = attendanceQueries(this.db);
     this.pendingOrders = pendingOrdersQueries(this.db);
+  }
+
+  /**
+   * R17 in every process, not only the one that erased: the WAL frames written before an erasure
+   * still hold the erased rows, so once the batch that applied it has committed (the projection
+   * transaction is synchronous: the next turn of the loop comes after it), the WAL is copied into
+   * the file and emptied. A reader holding an old snapshot delays it; it is tried again.
+   */
+  private emptyWalAfterCommit(attempt = 0): void {
+    if (this.walEmptying !== undefined && attempt === 0) return;
+    this.walEmptying = setTimeout(() => {
+      this.walEmptying = undefined;
+      if (!this.db.open) return;
+      if (truncateReadDatabaseWal(this.db)) return;
+      if (attempt < WAL_EMPTYING_ATTEMPTS) this.emptyWalAfterCommit(attempt + 1);
+      else this.logger.warn({ attempts: attempt + 1 }, 'personal data erased, but a reader kept the read database WAL that still holds it');
+    }, attempt === 0 ? 0 : Math.min(1000, 10 * 2 ** attempt));
+    this.walEmptying.unref?.();
   }
 
   /** Told when the read database starts again from scratch (caches built on it must be dropped). */
@@ -103,6 +129,11 @@ export class ReadModels {
 
   async stop(): Promise<void> {
     await this.runner.stop();
+    if (this.walEmptying !== undefined) {
+      clearTimeout(this.walEmptying);
+      this.walEmptying = undefined;
+      if (this.db.open) truncateReadDatabaseWal(this.db);
+    }
   }
 
   close(): void {
