@@ -86,7 +86,7 @@ describe('portal failure handling, against the contract fake (Chromium)', () => 
   it('shows the deadline of each day in Paris time and never tells a state by colour alone', async () => {
     await signInAndOpenWeek();
     const day = firstChild().locator('button.slot--free', { hasText: 'Restauration scolaire' }).first();
-    await expectText(day.locator('.slot__deadline'), "modifiable jusqu'au mardi 1 décembre, 23:59");
+    await expectText(day.locator('.slot__deadline'), "modifiable jusqu'au mardi 1er décembre, 23:59");
     await expectText(day.locator('.slot__status'), 'Non réservé');
     expect(await day.locator('.slot__status svg').count()).toBe(1);
     // A day past its deadline (this week's canteen) is not a button and says so in words.
@@ -110,7 +110,7 @@ describe('portal failure handling, against the contract fake (Chromium)', () => 
     await meals('slot--reserved').first().click(); // to cancel
     await meals('slot--free').first().click(); // to reserve
     await page.locator('#modifications', { hasText: 'avoir de' }).waitFor();
-    await page.getByRole('button', { name: 'Demande de réservation' }).click();
+    await page.getByRole('button', { name: 'Valider mes modifications' }).click();
     await page.getByRole('heading', { level: 2, name: 'Réservations demandées en même temps' }).waitFor();
     await page.getByRole('button', { name: 'Validation' }).click();
     await page.getByRole('heading', { level: 1, name: "Détail de l'annulation" }).waitFor();

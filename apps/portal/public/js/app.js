@@ -5,6 +5,7 @@ import { ApiError, createApi } from './api.js';
 import { replaceChildren } from './dom.js';
 import { Draft } from './draft.js';
 import { errorMessage } from './messages.js';
+import { SlotAlerts } from './slot-alerts.js';
 import { clearSession, consumeIdentityProviderFragment, readSession } from './session.js';
 import { actionButton, errorNotice, pageTitle } from './ui.js';
 import { cancellationView } from './views/cancellation.view.js';
@@ -55,6 +56,10 @@ const ctx = {
   get draft() {
     return draft;
   },
+  /** Messages pinned to a day's card until the parent acts on them. */
+  get alerts() {
+    return session ? new SlotAlerts(session.familyId) : null;
+  },
   /** The catalog (activities, time zone, school year), fetched once. */
   catalog() {
     catalogPromise ??= api.get('/api/catalog').catch((error) => {
@@ -98,7 +103,11 @@ const ctx = {
   isCurrent: (token) => token === renderCount,
 };
 
-function navigate(hash) {
+/** An element (by id) to focus once the next page is shown, instead of its heading. */
+let focusAfterRender = null;
+
+function navigate(hash, { focus } = {}) {
+  focusAfterRender = focus ?? null;
   if (location.hash === hash) void route();
   else location.hash = hash;
 }
@@ -172,7 +181,10 @@ async function route() {
   } finally {
     if (ctx.isCurrent(token)) main.removeAttribute('aria-busy');
   }
-  if (!firstRender) {
+  const asked = focusAfterRender ? document.getElementById(focusAfterRender) : null;
+  focusAfterRender = null;
+  if (asked && main.contains(asked)) asked.focus();
+  else if (!firstRender) {
     const kept = keptFocusId ? document.getElementById(keptFocusId) : null;
     (kept && main.contains(kept) ? kept : main.querySelector('h1'))?.focus();
   }
@@ -203,5 +215,10 @@ nav.addEventListener('click', (event) => {
   if (link && link.getAttribute('href') === location.hash) void route();
 });
 window.addEventListener('hashchange', () => void route());
+// Back from the payment site, the browser may restore this page as it was left (back/forward
+// cache): render it again so it says whether the payment was made.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) void route();
+});
 void route();
 

@@ -60,6 +60,17 @@ export class Draft {
       .sort(bySlot);
   }
 
+  /** Drops one change (a day the server refused), keeping the others. */
+  remove(slot) {
+    this.entries.delete(slotKey(slot));
+    this.#save();
+  }
+
+  /** Days (dates) and weeks touched by the draft, for the running total's wording. */
+  dates() {
+    return [...new Set([...this.entries.values()].map((entry) => entry.date))].sort();
+  }
+
   /** Forgets the given changes (after they were submitted), or all of them. */
   clear(op) {
     for (const [key, entry] of this.entries) if (!op || entry.op === op) this.entries.delete(key);

@@ -81,19 +81,27 @@ const dayYearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekda
 const compactDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const shortDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
-/** '2026-12-07' → « lundi 7 décembre » (with the year when asked). */
+/** French writes the first day of a month as an ordinal: « 1er décembre », « 2 décembre ». */
+function frenchDate(format, at) {
+  return format
+    .formatToParts(at)
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
+}
+
+/** '2026-12-07' → « lundi 7 décembre » (with the year when asked); the 1st is « 1er ». */
 export function formatDay(date, { withYear = false } = {}) {
-  return (withYear ? dayYearFormat : dayFormat).format(new Date(parseIsoDate(date)));
+  return frenchDate(withYear ? dayYearFormat : dayFormat, new Date(parseIsoDate(date)));
 }
 
 /** '2026-12-07' → « lun. 7 déc. 2026 » (tables, narrow screens). */
 export function formatCompactDay(date) {
-  return compactDayFormat.format(new Date(parseIsoDate(date)));
+  return frenchDate(compactDayFormat, new Date(parseIsoDate(date)));
 }
 
 /** '2026-12-07' → « 7 décembre 2026 ». */
 export function formatShortDate(date) {
-  return shortDayFormat.format(new Date(parseIsoDate(date)));
+  return frenchDate(shortDayFormat, new Date(parseIsoDate(date)));
 }
 
 const zonedFormats = new Map();
@@ -110,15 +118,27 @@ function zoned(timeZone) {
   return formats;
 }
 
-/** An instant shown in the municipality's zone: « mardi 1 décembre, 23:59 ». */
+/** An instant shown in the municipality's zone: « mardi 1er décembre, 23:59 ». */
 export function formatInstant(instant, timeZone = 'Europe/Paris', { withYear = false } = {}) {
   const at = new Date(instant);
   if (Number.isNaN(at.getTime())) return '';
   const formats = zoned(timeZone);
-  return `${(withYear ? formats.dayYear : formats.day).format(at)}, ${formats.time.format(at)}`;
+  return `${frenchDate(withYear ? formats.dayYear : formats.day, at)}, ${formats.time.format(at)}`;
 }
 
-/** « jusqu'au mardi 1 décembre, 23:59 » — the deadline line of a day in the planning. */
+/** An instant's time of day in a time zone: « 11:00 ». */
+export function formatTime(instant, timeZone = 'Europe/Paris') {
+  const at = new Date(instant);
+  return Number.isNaN(at.getTime()) ? '' : zoned(timeZone).time.format(at);
+}
+
+/** « Délai dépassé depuis le mardi 1er décembre, 23:59 » — a day whose deadline has passed. */
+export function formatLockedSince(instant, timeZone = 'Europe/Paris') {
+  const text = formatInstant(instant, timeZone);
+  return text ? `Délai dépassé depuis le ${text}` : '';
+}
+
+/** « jusqu'au mardi 1er décembre, 23:59 » — the deadline line of a day in the planning. */
 export function formatDeadline(instant, timeZone = 'Europe/Paris') {
   const text = formatInstant(instant, timeZone);
   return text ? `modifiable jusqu'au ${text}` : '';

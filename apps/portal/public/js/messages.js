@@ -8,7 +8,7 @@ const ERRORS = {
   FORBIDDEN: "Vous n'avez pas accès à cette page.",
   NOT_FOUND: "Cette page ou ce document n'existe pas (ou plus).",
   DEADLINE_PASSED: 'Le délai de modification de ce jour est dépassé.',
-  SLOT_TAKEN: 'Ce jour est déjà réservé ou en cours de réservation.',
+  SLOT_TAKEN: 'Ce jour est déjà réservé ou en attente de paiement (peut-être depuis un autre appareil).',
   DUPLICATE_SLOT: 'Le même jour figure deux fois dans la demande.',
   EMPTY_REQUEST: "Aucun jour n'est sélectionné.",
   NOT_RESERVED: "Ce jour n'est pas réservé : il ne peut pas être annulé.",
@@ -48,9 +48,10 @@ export const SLOT_STATUS = {
   free: 'Non réservé',
   toReserve: 'Modification en cours : à réserver',
   toCancel: 'Modification en cours : à annuler',
-  pending: 'Modification en cours : en attente de paiement',
+  pending: 'En attente de paiement',
   closed: 'Fermé',
   locked: 'Délai dépassé',
+  reservedLocked: 'Réservé',
 };
 
 export const CREDIT_MOVEMENT = {

@@ -317,7 +317,8 @@ export class ContractApiFake {
             const reservationDeadline = this.reservationDeadline(activityId, date);
             const cancellationDeadline = this.cancellationDeadline(activityId, date);
             const status = this.closed(activityId, date) ? 'closed' : state ? state.status : this.now.toISOString() > reservationDeadline ? 'locked' : 'free';
-            return { activityId, status, priceCents: state?.priceCents ?? this.price(activityId), orderId: state?.orderId, reservationDeadline, cancellationDeadline };
+            const cancellable = status === 'reserved' && this.now.toISOString() <= cancellationDeadline;
+            return { activityId, status, priceCents: state?.priceCents ?? this.price(activityId), orderId: state?.orderId, reservationDeadline, cancellationDeadline, cancellable };
           }),
         })),
       })),

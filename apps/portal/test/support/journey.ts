@@ -156,17 +156,17 @@ async function journey(page: Page, options: JourneyOptions): Promise<JourneyResu
   result.unitPriceCents = parseCents(await free.first().locator('.slot__price').innerText());
   const price = result.unitPriceCents;
   const deadline = normalize(await free.first().locator('.slot__deadline').innerText());
-  if (!/^modifiable jusqu'au [a-zé]+ \d{1,2} [a-zéû]+, \d{2}:\d{2}$/.test(deadline)) throw new Error(`deadline line: « ${deadline} »`);
+  if (!/^modifiable jusqu'au [a-zé]+ \d{1,2}(?:er)? [a-zéû]+, \d{2}:\d{2}$/.test(deadline)) throw new Error(`deadline line: « ${deadline} »`);
   for (let i = 1; i <= 4; i += 1) {
     await press(free.first(), 'Space');
     await waitCount(mealButtons('slot--changing'), i, `days in « Modification en cours » after ${i} toggles`);
   }
   const changing = mealButtons('slot--changing');
   for (let i = 0; i < 4; i += 1) expectEqual(await changing.nth(i).getAttribute('aria-pressed'), 'true', 'aria-pressed of a day to reserve');
-  await waitText(page.locator('#modifications'), '4 jours', 'running total');
+  await waitText(page.locator('#modifications'), '4 prestations (4 jours)', 'running total');
   const total = normalize(await page.locator('#modifications').innerText());
-  if (!total.includes(`4 jours — ${euros(4 * price)}`) || !total.includes(`Montant à payer : ${euros(4 * price)}`)) throw new Error(`running total: « ${total} »`);
-  await waitText(page.locator('#annonces'), '4 jours à réserver', 'live region');
+  if (!total.includes(`4 prestations (4 jours) — ${euros(4 * price)}`) || !total.includes(`Montant à payer : ${euros(4 * price)}`)) throw new Error(`running total: « ${total} »`);
+  await waitText(page.locator('#annonces'), '4 prestations (4 jours) à réserver', 'live region');
   await checkAccessibility(page, 'Planning — modification en cours');
 
   // 3.1 Détail de la réservation → Payer ------------------------------------------------------
@@ -222,7 +222,7 @@ async function journey(page: Page, options: JourneyOptions): Promise<JourneyResu
   }
   await waitText(page.locator('#modifications'), `avoir de ${euros(2 * price)}`, 'running total of the cancellation');
   if (options.screenshots !== undefined) result.screenshots.push(await screenshot(page, `${options.screenshots}planning-modification-en-cours`));
-  await press(button('Demande de réservation'));
+  await press(button('Valider mes modifications'));
   await waitHeading('Détail de votre demande');
   expectEqual(await summary("Montant total de l'annulation"), euros(2 * price), 'cancellation total (before validation)');
   await checkAccessibility(page, 'Détail de la demande (annulation)');

@@ -62,7 +62,7 @@ describe('format.js — ISO weeks', () => {
 describe('format.js — dates in the municipality time zone', () => {
   it('writes the deadline of a day as the guide does, in Paris time', () => {
     // Tuesday 23:59 Paris in winter is 22:59 UTC; the deadline instant is the minute's last ms.
-    expect(f.formatDeadline('2026-12-01T22:59:59.999Z', 'Europe/Paris')).toBe("modifiable jusqu'au mardi 1 décembre, 23:59");
+    expect(f.formatDeadline('2026-12-01T22:59:59.999Z', 'Europe/Paris')).toBe("modifiable jusqu'au mardi 1er décembre, 23:59");
     // Summer time (after 2027-03-28): 23:59 Paris is 21:59 UTC.
     expect(f.formatDeadline('2027-03-30T21:59:59.999Z', 'Europe/Paris')).toBe("modifiable jusqu'au mardi 30 mars, 23:59");
   });
@@ -77,6 +77,15 @@ describe('format.js — dates in the municipality time zone', () => {
     expect(f.formatDay('2026-12-07', { withYear: true })).toBe('lundi 7 décembre 2026');
     expect(f.formatCompactDay('2026-12-07')).toBe('lun. 7 déc. 2026');
     expect(f.formatInstant('2026-11-26T10:00:00Z', 'Europe/Paris', { withYear: true })).toBe('jeudi 26 novembre 2026, 11:00');
+  });
+
+  it('writes the first of a month as « 1er », as French does, and only the first', () => {
+    expect(f.formatDay('2026-12-01')).toBe('mardi 1er décembre');
+    expect(f.formatShortDate('2027-01-01')).toBe('1er janvier 2027');
+    expect(f.formatCompactDay('2026-12-01')).toBe('mar. 1er déc. 2026');
+    expect(f.formatLockedSince('2026-12-01T22:59:00Z')).toBe('Délai dépassé depuis le mardi 1er décembre, 23:59');
+    expect(f.formatDay('2026-12-11')).toBe('vendredi 11 décembre');
+    expect(f.formatDay('2026-12-21')).toBe('lundi 21 décembre');
   });
 
   it('gives nothing for an invalid instant rather than « Invalid Date »', () => {

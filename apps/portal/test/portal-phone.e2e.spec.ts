@@ -1,0 +1,223 @@
+/**
+ * What a parent on a phone (390 × 844) sees, against the REAL API (as portal.e2e.spec.ts): the
+ * detail of an order at each status, back from the payment site without paying, a day past its
+ * cancellation deadline, and a day taken from another device while the draft was open. Time is
+ * the API's ManualClock and the browser's fixed clock, moved together; nothing sleeps.
+ */
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { checkAccessibility, launchChromium, screenshot } from './support/browser';
+import { euros, normalize, parseCents } from './support/journey';
+import { RunningApi, startRealApi } from './support/real-api';
+
+jest.setTimeout(120_000);
+
+const NOW = new Date('2026-11-26T10:00:00+01:00'); // Thursday: the week of 7 December is open
+const PHONE = { width: 390, height: 844 };
+const MEAL = 'Restauration scolaire';
+
+describe('portal on a phone, against the real API (Chromium, 390 × 844)', () => {
+  let browser: Browser;
+  let api: RunningApi;
+  const contexts: BrowserContext[] = [];
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    api = await startRealApi(NOW);
+    errors = [];
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    await api?.stop();
+  });
+
+  async function openPhone(now = NOW): Promise<Page> {
+    const context = await browser.newContext({ baseURL: api.baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: PHONE, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    await page.clock.setFixedTime(now);
+    return page;
+  }
+
+  async function signInOnWeek(page: Page) {
+    await page.goto('/');
+    await page.getByRole('button', { name: /J.accède au planning/ }).click();
+    await openWeek(page);
+  }
+
+  async function openWeek(page: Page, monday = '2026-12-07') {
+    await page.getByRole('heading', { level: 1, name: 'Planning de réservation' }).waitFor();
+    // On a phone the date form is folded under the one-line week switcher.
+    await page.locator('summary', { hasText: 'Aller à une autre date' }).click();
+    await page.getByLabel('Aller à la semaine du').fill(monday);
+    await page.getByRole('button', { name: 'Afficher la semaine' }).click();
+    await page.locator('#semaine-affichee', { hasText: /Semaine du lundi 7 décembre/ }).waitFor();
+  }
+
+  const meals = (page: Page, state: string) => page.locator('section.child').first().locator(`.slot.${state}`, { hasText: MEAL });
+  const summaryValue = async (page: Page, label: string) => normalize(await page.locator('.summary__row').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).first().locator('dd').innerText());
+
+  /** Reserves the first `count` free meals of the week and lands on the order's detail. */
+  async function reserve(page: Page, count: number) {
+    for (let i = 1; i <= count; i += 1) {
+      await meals(page, 'slot--free').first().click();
+      await meals(page, 'slot--changing').nth(i - 1).waitFor();
+    }
+    await page.locator('#modifications', { hasText: `${count} prestation` }).waitFor();
+    await page.getByRole('button', { name: 'Demande de réservation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Détail de la réservation' }).waitFor();
+  }
+
+  async function payOnPaymentSite(page: Page) {
+    await page.getByRole('button', { name: /^Payer$/ }).click();
+    await page.waitForURL(/\/pay\//);
+    await page.getByRole('button', { name: /^Payer/ }).click();
+    await page.getByText('Votre réservation est validée').waitFor();
+  }
+
+  async function box(locator: Locator) {
+    const found = await locator.boundingBox();
+    if (!found) throw new Error(`not laid out: ${locator.toString()}`);
+    return found;
+  }
+
+  async function gap(above: Locator, below: Locator) {
+    const a = await box(above);
+    const b = await box(below);
+    return b.y - (a.y + a.height);
+  }
+
+  it('shows the days first, and an order detail that tells the truth before and after payment', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+    await page.getByRole('button', { name: /J.accède au planning/ }).click();
+    // First screen: the one-line week switcher, the legend folded, then days.
+    await page.locator('section.child').first().waitFor();
+    expect(await page.locator('details.legend').getAttribute('open')).toBeNull();
+    expect((await box(page.locator('.day').first())).y).toBeLessThan(PHONE.height);
+    await checkAccessibility(page, 'Planning (390 px)');
+
+    await openWeek(page);
+    const price = parseCents(await meals(page, 'slot--free').first().locator('.slot__price').innerText());
+    await reserve(page, 2);
+    expect(await summaryValue(page, 'Montant à payer')).toBe(euros(2 * price));
+    // « Payer » and the PDF sit right under the total, not below the list of days.
+    const total = page.locator('.summary');
+    expect(await gap(total, page.getByRole('button', { name: /^Payer$/ }))).toBeLessThan(120);
+    expect(await gap(total, page.getByRole('button', { name: /Télécharger le détail des réservations/ }))).toBeLessThan(260);
+    await checkAccessibility(page, 'Détail de la réservation à payer (390 px)');
+    await screenshot(page, 'commande-a-payer-390');
+
+    await payOnPaymentSite(page);
+    await page.getByRole('button', { name: /Ticket de paiement/ }).waitFor();
+    expect(await summaryValue(page, 'Statut de la réservation')).toBe('Validée');
+    expect(await summaryValue(page, 'Montant payé')).toBe(euros(2 * price));
+    expect(await summaryValue(page, 'Reste à payer')).toBe(euros(0));
+    expect(await page.locator('.summary dt', { hasText: 'Montant à payer' }).count()).toBe(0);
+    await checkAccessibility(page, 'Détail de la réservation payée (390 px)');
+    await screenshot(page, 'commande-payee-390');
+    expect(errors).toEqual([]);
+  });
+
+  it('says « Paiement non effectué » with the hold time when the parent comes back without paying', async () => {
+    const page = await openPhone();
+    await signInOnWeek(page);
+    await reserve(page, 1);
+    const heldUntil = await summaryValue(page, "Jours retenus jusqu'au");
+    expect(heldUntil).toMatch(/, 11:00$/); // the API's default hold: 60 minutes from 10:00 Paris
+
+    // The browser's Back button on the payment page: no return parameter at all.
+    await page.getByRole('button', { name: /^Payer$/ }).click();
+    await page.waitForURL(/\/pay\//);
+    await page.goBack();
+    const notPaid = page.locator('main .notice', { hasText: "Paiement non effectué — vos jours sont retenus jusqu'à 11:00" });
+    await notPaid.waitFor({ timeout: 5_000 });
+    expect(await page.getByText('Paiement en cours de validation').count()).toBe(0);
+    await page.getByRole('button', { name: /^Payer$/ }).waitFor();
+    await checkAccessibility(page, 'Retour sans paiement (390 px)');
+    await screenshot(page, 'retour-sans-paiement-390');
+
+    // « Annuler » on the payment site: the provider's cancel address says the same.
+    await page.getByRole('button', { name: /^Payer$/ }).click();
+    await page.waitForURL(/\/pay\//);
+    await page.getByRole('button', { name: /Annuler/ }).click();
+    await page.waitForURL(/paiement=annule/);
+    await notPaid.waitFor({ timeout: 5_000 });
+    expect(await page.getByText('Paiement en cours de validation').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('locks a reserved day past its cancellation deadline and says since when', async () => {
+    const page = await openPhone();
+    await signInOnWeek(page);
+    await reserve(page, 1); // Monday 7 December's meal
+    await payOnPaymentSite(page);
+
+    // Friday 4 December: Monday's cancellation deadline (2 working days before, 12:00) is past.
+    const later = new Date('2026-12-04T10:00:00+01:00');
+    api.clock.set(later);
+    await page.clock.setFixedTime(later);
+    await signInOnWeek(page); // a demo token lasts 12 hours: sign in again, eight days later
+    const frozen = meals(page, 'slot--frozen').first();
+    await frozen.waitFor({ timeout: 5_000 }).catch(async (error) => {
+      throw new Error(`${(error as Error).message}\n${normalize(await page.locator('main').innerText())}`);
+    });
+    expect(await frozen.evaluate((el) => el.tagName)).toBe('DIV');
+    expect(normalize(await frozen.locator('.slot__status').innerText())).toBe('Réservé');
+    expect(normalize(await frozen.locator('.slot__deadline').innerText())).toBe('Délai dépassé depuis le jeudi 3 décembre, 12:00');
+    expect(await page.locator('section.child').first().getByText(/modifiable jusqu'au jeudi 3 décembre/).count()).toBe(0);
+    // A free day of that week is past its reservation deadline too.
+    const locked = meals(page, 'slot--locked').first();
+    expect(normalize(await locked.locator('.slot__deadline').innerText())).toBe('Délai dépassé depuis le mardi 1er décembre, 23:59');
+    await checkAccessibility(page, 'Planning, délai dépassé (390 px)');
+    await screenshot(page, 'planning-delai-depasse-390');
+    expect(errors).toEqual([]);
+  });
+
+  it('pins a slot taken from another device to its card and drops only that day from the draft', async () => {
+    const phone = await openPhone();
+    await signInOnWeek(phone);
+    await meals(phone, 'slot--free').nth(0).click(); // Monday
+    await meals(phone, 'slot--free').nth(0).click(); // Tuesday (Monday is now « changing »)
+    await phone.locator('#modifications', { hasText: '2 prestations (2 jours)' }).waitFor();
+
+    // The same family books Monday from another device.
+    const other = await openPhone();
+    await signInOnWeek(other);
+    await reserve(other, 1);
+
+    await phone.getByRole('button', { name: 'Demande de réservation' }).click();
+    const alert = phone.locator('.slot-alert');
+    await alert.waitFor();
+    const text = normalize(await alert.innerText());
+    expect(text).toMatch(/^Erreur : \S+ \S+, lundi 7 décembre \(Restauration scolaire\) : ce jour est déjà réservé ou en attente de paiement/);
+    expect(text).toContain('les autres jours sont conservés');
+    // On the card of that day, in view, with the focus on it; the day shows as taken.
+    const card = phone.locator('.day', { has: alert });
+    expect(normalize(await card.locator('.day__title').innerText()).toLowerCase()).toBe('lundi 7 décembre');
+    await card.locator('.slot--pending', { hasText: MEAL }).waitFor();
+    expect(await alert.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    const shown = await box(alert);
+    expect(shown.y).toBeGreaterThanOrEqual(-1); // sub-pixel rounding
+    expect(shown.y + shown.height).toBeLessThanOrEqual(PHONE.height + 1);
+    // Only Monday left the draft: Tuesday is still there.
+    await phone.locator('#modifications', { hasText: '1 prestation (1 jour)' }).waitFor();
+    await checkAccessibility(phone, 'Conflit sur une carte (390 px)');
+    await screenshot(phone, 'conflit-autre-appareil-390');
+
+    // It stays until acted on, and the retry goes through with the valid day.
+    await phone.getByRole('button', { name: "J'ai compris" }).click();
+    await alert.waitFor({ state: 'detached' });
+    await phone.getByRole('button', { name: 'Demande de réservation' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Détail de la réservation' }).waitFor();
+    expect(await phone.locator('table.lines tbody tr').count()).toBe(1);
+    expect(normalize(await phone.locator('table.lines tbody tr td').nth(2).innerText())).toMatch(/^mar\. 8 déc\. 2026/);
+    expect(errors).toEqual([]);
+  });
+});
