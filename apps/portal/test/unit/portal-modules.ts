@@ -29,6 +29,8 @@ export interface FormatModule {
   dateInZone(timeZone: string, instant?: Date): string;
   formatDay(date: string, options?: { withYear?: boolean }): string;
   formatCompactDay(date: string): string;
+  formatShortDate(date: string): string;
+  formatLockedSince(instant: string, timeZone?: string): string;
   formatInstant(instant: string, timeZone?: string, options?: { withYear?: boolean }): string;
   formatDeadline(instant: string, timeZone?: string): string;
   plural(count: number, singular: string, pluralForm?: string): string;
