@@ -119,14 +119,14 @@ export function freePort(): Promise<number> {
 }
 
 // Variables that would move the product off its embedded defaults (EventStoreDB, Stripe, SMTP).
-const NON_EMBEDDED = ['EVENTSTORE_CONNECTION_STRING', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SMTP_URL', 'PERISCOL_MUNICIPALITY_FILE'];
+const NON_EMBEDDED = ['EVENTSTORE_CONNECTION_STRING', 'PERISCOL_POSTGRES_URL', 'DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SMTP_URL', 'PERISCOL_MUNICIPALITY_FILE'];
 
 /**
- * Starts the real main command (`node apps/api/dist/main.js`, demo mode, SQLite in a temp dir,
- * a free port), its output in `api.log` beside the data, and waits (bounded) until
+ * Starts the real main command (`node apps/api/dist/main.js`, demo mode, SQLite in a temp dir
+ * unless `extraEnv` names another store, a free port), its output in `api.log` beside the data, and waits (bounded) until
  * `GET /api/health` answers 200. Any failure is an `ApiUnavailableError` with the log's tail.
  */
-export async function startApi(scope: ProcessScope, repoRoot: string, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startApi(scope: ProcessScope, repoRoot: string, timeoutMs = 60_000, extraEnv: Readonly<Record<string, string>> = {}): Promise<RunningServer> {
   const main = path.join(repoRoot, 'apps/api/dist/main.js');
   if (!fs.existsSync(main)) throw new ApiUnavailableError(`${path.relative(repoRoot, main)} not found (run npm run build)`);
   const root = scope.tempDir('periscol-bench-api-');
@@ -137,6 +137,7 @@ export async function startApi(scope: ProcessScope, repoRoot: string, timeoutMs 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1', PERISCOL_RATE_LIMIT_PER_MINUTE: '0', PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: '0' };
   for (const name of NON_EMBEDDED) delete env[name];
+  Object.assign(env, extraEnv);
   const child = scope.track(spawn(process.execPath, [main], { cwd: repoRoot, env, stdio: ['ignore', log, log] }));
   fs.closeSync(log);
   const url = `http://127.0.0.1:${port}`;
