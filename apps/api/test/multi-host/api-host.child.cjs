@@ -1,32 +1,11 @@
 // One "host" of two-hosts.e2e.spec.ts and three-hosts-under-load.e2e.spec.ts: the API as a
 // real process, run from the TypeScript sources (swc compiles each .ts file as Node requires it,
-// `@periscol/*` resolve to the packages' sources, as in ../two-processes.child.cjs), so the test
+// `@periscol/*` resolve to the packages' sources: ../support/ts-sources.cjs), so the test
 // needs no build. Its clock is the real one shifted by PERISCOL_TEST_CLOCK_OFFSET_MS, the same
 // for every host: time flows (the lease is renewed for real) and the demo catalog's dates stay
 // open whatever the day the test runs.
-const fs = require('node:fs');
 const path = require('node:path');
-const Module = require('node:module');
-const { transformSync } = require('@swc/core');
-
-const root = path.resolve(__dirname, '../../../..');
-const { swc } = require(path.join(root, 'jest.preset.js'));
-const { paths } = require(path.join(root, 'tsconfig.base.json')).compilerOptions;
-
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const alias = paths[request];
-  return resolve.call(this, alias ? path.join(root, alias[0]) : request, ...rest);
-};
-const others = { ...require.extensions };
-for (const extension of Object.keys(others)) delete require.extensions[extension];
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swc, filename, sourceMaps: false });
-  module._compile(code, filename);
-};
-Object.assign(require.extensions, others);
-
-require('reflect-metadata');
+const { root } = require('../support/ts-sources.cjs');
 const { start } = require(path.join(root, 'apps/api/src/bootstrap.ts'));
 const pino = require('pino');
 
