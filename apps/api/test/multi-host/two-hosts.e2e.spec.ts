@@ -1,10 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import { describeWithPostgres } from '@periscol/event-store/testing';
 import request from 'supertest';
+import { createTestPostgresDatabase, type TestPostgresDatabase } from '../support/postgres-database';
 import { TEST_START } from '../support/test-app';
 
 /**
@@ -17,7 +18,6 @@ import { TEST_START } from '../support/test-app';
  * reach, and the test does not reconfigure it. What separates the hosts is what matters to the
  * lease: separate processes, separate data folders, one store.
  */
-const ADMIN_URL = process.env.PERISCOL_TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const START_TIMEOUT_MS = 60_000;
 const SETTLE_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
@@ -27,16 +27,6 @@ const FAMILIES = [
   { familyId: 'famille-martin', children: ['lea-martin', 'hugo-martin'] },
   { familyId: 'famille-bernard', children: ['ines-bernard', 'nathan-bernard'] },
 ] as const;
-
-/** Why the test cannot run here (no server), else undefined. Jest declares tests synchronously: a child process asks. */
-function unavailableReason(): string | undefined {
-  const probe = `const { Client } = require(process.argv[1]);
-    const client = new Client({ connectionString: process.argv[2], connectionTimeoutMillis: 3000 });
-    client.connect().then(() => client.end()).then(() => process.exit(0), (error) => { console.error(error.message); process.exit(1); });`;
-  const result = spawnSync(process.execPath, ['-e', probe, require.resolve('pg'), ADMIN_URL], { encoding: 'utf8', timeout: 10_000 });
-  if (result.status === 0) return undefined;
-  return `skipped: no PostgreSQL at ${ADMIN_URL} (${(result.stderr || 'no answer').trim().split('\n')[0]}); set PERISCOL_TEST_POSTGRES_ADMIN_URL`;
-}
 
 interface Host {
   readonly name: string;
@@ -108,23 +98,15 @@ function emlFiles(host: Host): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((file) => file.endsWith('.eml')) : [];
 }
 
-const skipReason = unavailableReason();
-const describeWithPostgres = skipReason === undefined ? describe : (name: string) => describe(name, () => test.skip(skipReason, () => undefined));
-if (skipReason) console.info(skipReason);
-
 describeWithPostgres('two API hosts over one PostgreSQL store', () => {
-  const database = `periscol_multihost_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
+  let database: TestPostgresDatabase | undefined;
   const dirs: string[] = [];
   let a: Host;
   let b: Host;
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    const postgresUrl = new URL(ADMIN_URL);
-    postgresUrl.pathname = `/${database}`;
+    database = await createTestPostgresDatabase('periscol_multihost');
     const offset = Date.parse(TEST_START) - Date.now();
     const dataDir = (name: string) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `periscol-${name}-`));
@@ -132,8 +114,8 @@ describeWithPostgres('two API hosts over one PostgreSQL store', () => {
       return dir;
     };
     // One after the other: the schema is created by the first; the first to look takes the lease.
-    a = await startHost('host-a', dataDir('host-a'), postgresUrl.href, offset);
-    b = await startHost('host-b', dataDir('host-b'), postgresUrl.href, offset);
+    a = await startHost('host-a', dataDir('host-a'), database.url, offset);
+    b = await startHost('host-b', dataDir('host-b'), database.url, offset);
     for (const { familyId } of FAMILIES) {
       const issued = await request(a.url).post('/api/auth/demo-token').send({ role: 'parent', familyId }).expect(200);
       tokens.set(familyId, issued.body.token);
@@ -142,8 +124,7 @@ describeWithPostgres('two API hosts over one PostgreSQL store', () => {
 
   afterAll(async () => {
     await Promise.all([a, b].filter(Boolean).map((host) => stopHost(host)));
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-    await admin.end().catch(() => undefined);
+    await database?.drop();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   }, 3 * STOP_GRACE_MS);
 
