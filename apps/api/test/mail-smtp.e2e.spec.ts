@@ -78,7 +78,7 @@ describe('payment ticket e-mails over SMTP', () => {
     const down = await dispatcher.dispatchDue(t.clock.now());
     expect(down.delivered).toEqual([]);
     expect(down.retrying).toEqual([expect.objectContaining({ messageId: '<R-2026-000001@periscol.local>' })]);
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'pending', attempts: 1 });
 
     smtp = await TestSmtpServer.start(port);
     expect((await dispatcher.dispatchDue(t.clock.now())).delivered).toEqual([]); // backing off: not due yet
@@ -88,7 +88,7 @@ describe('payment ticket e-mails over SMTP', () => {
     expect((await dispatcher.dispatchDue(t.clock.now())).delivered).toEqual([]);
 
     expect(smtp.accepted).toHaveLength(1);
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 2 });
     const [mail] = await smtp.parsed();
     expect(mail.subject).toBe('Votre ticket de paiement R-2026-000001');
   });
@@ -104,11 +104,11 @@ describe('payment ticket e-mails over SMTP', () => {
     expect(scheduler.delays()).toEqual([60_000]);
 
     await payAnOrder(t);
-    expect(outbox.get('<R-2026-000001@periscol.local>')?.status).toBe('pending');
+    expect((await outbox.get('<R-2026-000001@periscol.local>'))?.status).toBe('pending');
     expect(scheduler.delays()).toEqual([0]); // kicked: the idle sleep was replaced by an immediate run
     scheduler.fireDue();
     await timer.settled();
-    expect(outbox.get('<R-2026-000001@periscol.local>')?.status).toBe('delivered');
+    expect((await outbox.get('<R-2026-000001@periscol.local>'))?.status).toBe('delivered');
     expect(smtp.accepted).toHaveLength(1);
   });
 });

@@ -69,7 +69,7 @@ describe('payments with the simulated payment site (the default provider)', () =
 
     // The ticket e-mail waits in the outbox; by default it is written as an .eml file.
     const { outbox, dispatcher } = mailServices(t);
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'pending', to: 'parents.dupre@example.org' });
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'pending', to: 'parents.dupre@example.org' });
     await dispatcher.dispatchDue(t.clock.now());
     const eml = path.join(t.dataDir, 'outbox', 'R-2026-000001@periscol.local.eml');
     const mail = await simpleParser(fs.readFileSync(eml));

@@ -138,7 +138,7 @@ describe('payments with Stripe (Checkout Sessions, signed webhooks)', () => {
     expect(await eventsOfType(t, 'family-fam-dupre', 'ReservationConfirmed')).toHaveLength(1);
     expect(await eventsOfType(t, 'family-fam-dupre', 'PaymentTicketIssued')).toHaveLength(1);
     expect(await streamEvents(t, 'numbering-R-2026')).toHaveLength(1);
-    expect(mailServices(t).outbox.counts().pending).toBe(1);
+    expect((await mailServices(t).outbox.counts()).pending).toBe(1);
   });
 
   it('tolerates notifications out of order: expired or failed after paid change nothing; unpaid then async success pays', async () => {

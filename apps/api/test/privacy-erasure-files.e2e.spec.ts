@@ -85,15 +85,15 @@ describe('personal data erasure leaves no trace in the data folder (R17)', () =>
     expect((await dispatcher.dispatchDue(clock.now())).delivered).toEqual(['<R-2026-000001@periscol.local>']);
     expect(fs.readdirSync(path.join(dataDir, 'outbox'))).toEqual(['R-2026-000001@periscol.local.eml']);
     await bookAndPay(app, 'c-berenice');
-    expect(outbox.get('<R-2026-000002@periscol.local>')).toMatchObject({ status: 'pending', to: identity.email });
+    expect(await outbox.get('<R-2026-000002@periscol.local>')).toMatchObject({ status: 'pending', to: identity.email });
 
     // Both days are past: nothing left between the family and the municipality.
     clock.set('2026-12-08T08:00:00.000Z');
     const erased = await post(app, `/api/admin/families/${familyId}/erase-personal-data`, adminToken(app), { reason: 'Fin de la durée de conservation' }).expect(200);
     expect(erased.body).toMatchObject({ familyId, personStreamDeleted: true });
 
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toBeUndefined();
-    expect(outbox.get('<R-2026-000002@periscol.local>')).toBeUndefined();
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toBeUndefined();
+    expect(await outbox.get('<R-2026-000002@periscol.local>')).toBeUndefined();
     expect(fs.readdirSync(path.join(dataDir, 'outbox'))).toEqual([]);
     await verifies(app);
     // While the app still runs: the WAL files are there, and hold none of it either.
@@ -106,9 +106,9 @@ describe('personal data erasure leaves no trace in the data folder (R17)', () =>
     const { outbox, dispatcher } = mailServices(app);
     clock.advance({ hours: 1 });
     expect(await dispatcher.dispatchDue(clock.now())).toEqual({ delivered: [], retrying: [], rejected: [] });
-    expect(outbox.list()).toEqual([]);
+    expect(await outbox.list()).toEqual([]);
     // A replay of the ticket process cannot bring the message back.
-    expect(outbox.enqueue({ messageId: '<R-2026-000002@periscol.local>', to: 'x@example.org', subject: 's', text: 't', attachments: [] }).outcome).toBe('erased');
+    expect((await outbox.enqueue({ messageId: '<R-2026-000002@periscol.local>', to: 'x@example.org', subject: 's', text: 't', attachments: [] })).outcome).toBe('erased');
     await verifies(app);
     expect((await request(app.url).get(`/api/families/${familyId}`).set('Authorization', `Bearer ${adminToken(app)}`).expect(200)).body).toMatchObject({
       name: null,

@@ -129,7 +129,7 @@ export class TicketIssuer {
     }
 
     const person = state.status === 'registered' && state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
-    // With one outbox per host, the lease holder alone e-mails: its ticket process reaches this payment too.
+    // With one outbox per host (EventStoreDB), the lease holder alone e-mails: its ticket process reaches this payment too.
     if (mail === 'always' || this.deps.mailsHere?.() !== false) await this.mailTicket(familyId, state, person, paymentId, ticketNumber);
     return { ticketNumber, state, person };
   }
@@ -137,7 +137,7 @@ export class TicketIssuer {
   private async mailTicket(familyId: string, state: FamilyState, person: PersonState | undefined, paymentId: string, ticketNumber: string): Promise<void> {
     const { outbox, timer } = this.deps.mail;
     const messageId = ticketMessageId(ticketNumber);
-    if (outbox.get(messageId) !== undefined) return;
+    if ((await outbox.get(messageId)) !== undefined) return;
     const issuedAt = state.payments.get(paymentId)?.ticketIssuedAt;
     if (issuedAt !== undefined && this.deps.clock.now().getTime() - Date.parse(issuedAt) > MAIL_BACKFILL_LIMIT_MS) {
       this.deps.logger.warn({ familyId, paymentId, ticketNumber, issuedAt }, 'old payment ticket missing from the outbox: not e-mailed again');
@@ -153,7 +153,7 @@ export class TicketIssuer {
     if (!input) throw new TicketIssueError(`payment ${paymentId} of family ${familyId} has no ticket to send`);
     const pdf = Buffer.from(await renderPaymentTicket(input));
     const { ticket } = input;
-    const outcome = outbox.enqueue(
+    const outcome = await outbox.enqueue(
       paymentTicketEmail({
         ticketNumber,
         to: person.email,

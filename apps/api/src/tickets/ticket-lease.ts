@@ -5,9 +5,11 @@ import type { EventStore, Lease, LeaseOptions } from '@periscol/event-store';
 /**
  * Which API process runs the ticket process and e-mails tickets. On one data folder (the SQLite
  * store) every process does, over the shared outbox that sends each ticket once. With a store
- * shared by several hosts (PostgreSQL, EventStoreDB) each host has its own outbox, so only the
- * holder of the lease `lease-tickets` does: the others still number and record tickets (the
- * webhook's answer carries the number) but leave the e-mail to the holder.
+ * shared by several hosts (PostgreSQL, EventStoreDB) only the holder of the lease `lease-tickets`
+ * runs the ticket process. With PostgreSQL every host shares one outbox, so any host that numbers
+ * a ticket (a webhook's answer carries the number) also enqueues its e-mail, once for all hosts.
+ * With EventStoreDB each host has its own outbox: the others number and record tickets but leave
+ * the e-mail to the holder.
  */
 export const TICKET_LEASE_NAME = 'tickets';
 

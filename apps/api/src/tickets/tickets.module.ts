@@ -35,6 +35,7 @@ export class TicketProcessLifecycle implements OnApplicationBootstrap, OnModuleD
     private readonly healthChecks: HealthChecks,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     duty: TicketMailDuty,
+    @Inject(MAIL_SERVICES) mail: MailServices,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
@@ -49,7 +50,8 @@ export class TicketProcessLifecycle implements OnApplicationBootstrap, OnModuleD
       ...TICKET_LEASE_TIMING,
       onError: (error) => logger.warn({ err: error, lease: TICKET_LEASE_NAME }, 'ticket lease not renewed or read; trying again'),
     });
-    duty.followLease(this.leased.lease);
+    // With an outbox every host shares (PostgreSQL) any host may enqueue: the outbox keeps one per ticket.
+    if (!mail.outboxSharedAcrossHosts) duty.followLease(this.leased.lease);
   }
 
   onApplicationBootstrap(): void {

@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +8,8 @@ import { describeWithPostgres } from '@periscol/event-store/testing';
 import { TestSmtpServer } from '../../src/platform/mail/smtp-test-server.fixture';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '../support/postgres-database';
 import { TEST_START } from '../support/test-app';
+import { HostNetwork } from './host-network';
+import { eventually, Host, pause, START_TIMEOUT_MS, STOP_GRACE_MS, withTimeout } from './api-host';
 
 /**
  * Three API processes as three hosts over one PostgreSQL database (own instance id, own data
@@ -29,8 +30,6 @@ const PARENTS = 50;
 const ROUNDS = 3;
 /** Weeks of the demo catalog open for reservations at TEST_START (2026-11-26: W49's deadline has passed, W52–W53 are holidays). */
 const WEEKS = ['2026-W50', '2026-W51', '2027-W02'] as const;
-const START_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 /** One client action, retries included. */
 const CALL_DEADLINE_MS = 45_000;
@@ -47,143 +46,6 @@ const LEASE_SKIP_MS = 5 * 60_000 + 30_000;
  * slow the machine (a third of the rounds at least still to run).
  */
 const KILL_AFTER_ROUNDS = [Math.round((PARENTS * ROUNDS) / 4), Math.round(PARENTS * (ROUNDS - 1) * 0.9)] as const;
-
-// ---------------------------------------------------------------------------------------------
-// Bounded waits on conditions
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for: ${what}`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Probes `probe` every `everyMs` until it returns a value, failing after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  const maxProbes = Math.ceil(timeoutMs / everyMs) + 1;
-  for (let probes = 0; probes < maxProbes; probes++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) break;
-    await pause(everyMs);
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hosts
-
-class Host {
-  child: ChildProcess | undefined;
-  url: string | undefined;
-  offsetMs: number;
-  starts = 0;
-  private readyNow!: Promise<void>;
-  private markReady!: () => void;
-  private isDown = false;
-
-  constructor(
-    readonly index: number,
-    readonly name: string,
-    readonly dataDir: string,
-    offsetMs: number,
-  ) {
-    this.offsetMs = offsetMs;
-    this.down();
-  }
-
-  get up(): boolean {
-    return this.url !== undefined;
-  }
-
-  /** Resolves once the host answers again (now if it is up). */
-  ready(): Promise<void> {
-    return this.readyNow;
-  }
-
-  /** From now on `ready()` waits for the next start (idempotent: waiters are never orphaned). */
-  down(): void {
-    if (this.isDown) return;
-    this.isDown = true;
-    this.url = undefined;
-    this.readyNow = new Promise((resolve) => (this.markReady = resolve));
-  }
-
-  async start(env: Record<string, string>): Promise<void> {
-    const child = spawn(process.execPath, [path.join(__dirname, 'api-host.child.cjs')], {
-      env: { ...process.env, ...env, PORT: '0', PERISCOL_DATA_DIR: this.dataDir, PERISCOL_INSTANCE_ID: this.name, PERISCOL_TEST_CLOCK_OFFSET_MS: String(this.offsetMs) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    this.child = child;
-    this.starts += 1;
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`${this.name} did not start within ${START_TIMEOUT_MS} ms: ${err}`));
-      }, START_TIMEOUT_MS);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (http:\/\/localhost:\d+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1].replace('localhost', '127.0.0.1'));
-        }
-      });
-      child.stderr?.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        if (this.child === child) this.down();
-        reject(new Error(`${this.name} exited with ${code ?? signal}: ${err}`));
-      });
-    });
-    this.url = url;
-    this.isDown = false;
-    this.markReady();
-  }
-
-  /** SIGKILL: no clean stop, no lease release. Resolves once the process is gone. */
-  async kill(): Promise<void> {
-    const { child } = this;
-    this.down();
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await withTimeout(exited, STOP_GRACE_MS, `${this.name} to die`);
-  }
-
-  async stop(): Promise<void> {
-    const { child } = this;
-    this.down();
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(kill);
-  }
-
-  /** Moves this host's clock forward by `ms` (the child's IPC channel); resolves once it has. */
-  async advanceClock(ms: number): Promise<void> {
-    this.offsetMs += ms;
-    const child = this.child;
-    if (!child || !this.up) return;
-    const answered = new Promise<void>((resolve) => {
-      const onMessage = (message: { clockOffsetMs?: number }) => {
-        if (message.clockOffsetMs === this.offsetMs) {
-          child.off('message', onMessage);
-          resolve();
-        }
-      };
-      child.on('message', onMessage);
-    });
-    child.send({ advanceClockMs: ms });
-    await withTimeout(answered, 5_000, `${this.name} to move its clock`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The client: a load balancer and a retrying client in one
@@ -232,6 +94,7 @@ const slotKey = (familyId: string, line: Line) => `${familyId}/${line.childId}/$
 describeWithPostgres('three API hosts over one PostgreSQL store, under load, a host killed mid-load twice', () => {
   const dirs: string[] = [];
   const hosts: Host[] = [];
+  const networks: HostNetwork[] = [];
   let database: TestPostgresDatabase | undefined;
   let smtp: TestSmtpServer | undefined;
   let hostEnv: Record<string, string> = {};
@@ -250,14 +113,19 @@ describeWithPostgres('three API hosts over one PostgreSQL store, under load, a h
     for (let index = 0; index < 3; index++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `periscol-load-host-${index}-`));
       dirs.push(dataDir);
-      hosts.push(new Host(index, `host-${index}`, dataDir, offset));
+      const network = HostNetwork.create(index);
+      if (network instanceof HostNetwork) networks.push(network);
+      else console.info(`host-${index} runs on loopback beside the test: ${network.unavailable}`);
+      hosts.push(new Host(index, `host-${index}`, dataDir, offset, network instanceof HostNetwork ? network : undefined));
     }
+    console.info(hosts.map((host) => `${host.name}: ${host.network ? `network namespace ${host.network.namespace}, ${host.network.address}` : 'loopback'}`).join('; '));
     // One after the other: the first creates the schema and takes the lease.
     for (const host of hosts) await host.start(hostEnv);
   }, 3 * START_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
     await Promise.all(hosts.map((host) => host.stop().catch(() => undefined)));
+    await Promise.all(networks.map((network) => network.remove()));
     await smtp?.close().catch(() => undefined);
     await database?.drop().catch(() => undefined);
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });

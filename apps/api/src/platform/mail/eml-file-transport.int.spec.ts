@@ -23,8 +23,8 @@ function outgoing(n: number): OutgoingMail {
 describe('.eml outbox (no SMTP_URL)', () => {
   it('writes one file per message in ${PERISCOL_DATA_DIR}/outbox that mailparser reads back', async () => {
     const mail = createMail({ PERISCOL_DATA_DIR: dataDir }, { db: new Database(':memory:'), clock: () => T0 });
-    mail.outbox.enqueue(ticketMessage(1));
-    mail.outbox.enqueue(ticketMessage(2));
+    await mail.outbox.enqueue(ticketMessage(1));
+    await mail.outbox.enqueue(ticketMessage(2));
 
     const report = await mail.dispatcher.dispatchDue(T0);
 
@@ -37,7 +37,7 @@ describe('.eml outbox (no SMTP_URL)', () => {
     expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : undefined).toBe('famille.martin@example.org');
     expect(parsed.attachments[0]).toMatchObject({ filename: 'ticket-de-paiement-R-2026-000001.pdf', contentType: 'application/pdf' });
     expect(parsed.attachments[0].content.equals(PDF_BYTES)).toBe(true);
-    expect(mail.outbox.get('<R-2026-000001@periscol.local>')?.response).toBe(
+    expect((await mail.outbox.get('<R-2026-000001@periscol.local>'))?.response).toBe(
       `written ${join(outboxDir, 'R-2026-000001@periscol.local.eml')}`,
     );
     mail.transport.close();

@@ -1,6 +1,8 @@
 export * from './mail.errors';
 export * from './mail-message';
-export * from './mail-outbox.store';
+export * from './mail-outbox.port';
+export * from './sqlite-mail-outbox.adapter';
+export * from './postgres-mail-outbox.adapter';
 export * from './mail-transport.port';
 export { SmtpMailTransport, type SmtpTimeouts } from './smtp-mail-transport.adapter';
 export { EmlFileTransport } from './eml-file-transport.adapter';

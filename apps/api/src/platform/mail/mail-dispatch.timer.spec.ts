@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { MailDispatchTimer, type Scheduler } from './mail-dispatch.timer';
 import { MailDispatcher } from './mail-dispatcher.service';
-import { MailOutbox } from './mail-outbox.store';
+import { SqliteMailOutbox } from './sqlite-mail-outbox.adapter';
 import type { MailTransport, OutgoingMail } from './mail-transport.port';
 import { ticketMessage } from './mail-test-messages.fixture';
 
@@ -39,7 +39,7 @@ function setup(transportSend: (mail: OutgoingMail) => Promise<{ response: string
   let now = T0;
   const clock = () => now;
   const scheduler = new ManualScheduler();
-  const outbox = new MailOutbox(new Database(':memory:'), { clock });
+  const outbox = new SqliteMailOutbox(new Database(':memory:'), { clock });
   const transport: MailTransport = { kind: 'test', send: transportSend, close: () => undefined };
   const dispatcher = new MailDispatcher({ outbox, transport, from: 'x@exemple.fr', backoff: { initialMs: 15_000, maxMs: 60_000 } });
   const errors: unknown[] = [];
@@ -54,7 +54,7 @@ describe('MailDispatchTimer', () => {
       sent.push(mail.messageId);
       return { response: '250 OK' };
     });
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     timer.start();
     expect(scheduler.armed).toBe(0);
     scheduler.fire();
@@ -73,14 +73,14 @@ describe('MailDispatchTimer', () => {
       sent.push(mail.messageId);
       return { response: '250 OK' };
     });
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     timer.start();
     scheduler.fire();
     await timer.settled();
     expect(scheduler.armed).toBe(15_000); // the backoff's first delay
 
     setNow(5_000);
-    outbox.enqueue(ticketMessage(2));
+    await outbox.enqueue(ticketMessage(2));
     timer.kick();
     expect(scheduler.armed).toBe(0);
     scheduler.fire();
@@ -115,10 +115,10 @@ describe('MailDispatchTimer', () => {
       while (waiting.length === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       waiting.shift()?.();
     };
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     timer.start();
     scheduler.fire();
-    outbox.enqueue(ticketMessage(2));
+    await outbox.enqueue(ticketMessage(2));
     timer.kick();
     expect(scheduler.pending).toHaveLength(0); // no second run while one is in flight
     await releaseNext();
@@ -128,13 +128,13 @@ describe('MailDispatchTimer', () => {
     scheduler.fire();
     await timer.settled();
     expect(maxInFlight).toBe(1);
-    expect(outbox.counts().delivered).toBe(2);
+    expect((await outbox.counts()).delivered).toBe(2);
     await timer.stop();
   });
 
   it('reports a failing run and tries again after the idle delay; stop() disarms it', async () => {
     const { outbox, timer, scheduler, errors } = setup(async () => ({ response: '250 OK' }));
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     jest.spyOn(outbox, 'claimDue').mockImplementationOnce(() => {
       throw new Error('database is locked');
     });

@@ -1,6 +1,6 @@
 import { DueWorkTimer, type Scheduler } from '../scheduling/due-work.timer';
 import type { MailDispatcher } from './mail-dispatcher.service';
-import type { MailOutbox } from './mail-outbox.store';
+import type { MailOutbox } from './mail-outbox.port';
 
 export { realScheduler, type Scheduler } from '../scheduling/due-work.timer';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PDFDocument } from 'pdf-lib';
 import { MailDispatcher } from './mail-dispatcher.service';
-import { MailOutbox } from './mail-outbox.store';
+import { SqliteMailOutbox } from './sqlite-mail-outbox.adapter';
 import type { MailTransport } from './mail-transport.port';
 import { ticketMessage } from './mail-test-messages.fixture';
 import { paymentTicketEmail } from './payment-ticket.email';
@@ -41,7 +41,7 @@ function boot(transport: MailTransport) {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 2000');
   toClose.push({ close: () => db.open && db.close() });
-  const outbox = new MailOutbox(db, { clock: () => T0 });
+  const outbox = new SqliteMailOutbox(db, { clock: () => T0 });
   const dispatcher = new MailDispatcher({ outbox, transport, from: FROM, leaseMs: LEASE_MS, backoff: { initialMs: 15_000, maxMs: 30 * 60_000 } });
   return { db, outbox, dispatcher };
 }
@@ -65,7 +65,7 @@ describe('MailDispatcher over SMTP', () => {
     const server = await smtpServer();
     const { outbox, dispatcher } = boot(smtp(server.url));
     const pdf = await ticketPdf();
-    outbox.enqueue(
+    await outbox.enqueue(
       paymentTicketEmail({
         ticketNumber: 'R-2026-000001',
         to: 'famille.martin@example.org',
@@ -97,14 +97,14 @@ describe('MailDispatcher over SMTP', () => {
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]).toMatchObject({ filename: 'ticket-de-paiement-R-2026-000001.pdf', contentType: 'application/pdf' });
     expect(mail.attachments[0].content.equals(pdf)).toBe(true);
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: T0 });
-    expect(outbox.get('<R-2026-000001@periscol.local>')?.response).toMatch(/^250 /);
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: T0 });
+    expect((await outbox.get('<R-2026-000001@periscol.local>'))?.response).toMatch(/^250 /);
   });
 
   it('keeps retrying with exponential backoff while no server listens, then delivers exactly once', async () => {
     const port = await freePort();
     const { outbox, dispatcher } = boot(smtp(`smtp://127.0.0.1:${port}`));
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
 
     const first = await dispatcher.dispatchDue(T0);
     expect(first.retrying).toMatchObject([{ messageId: '<R-2026-000001@periscol.local>', retryAt: at(15_000) }]);
@@ -117,14 +117,14 @@ describe('MailDispatcher over SMTP', () => {
     await dispatcher.dispatchDue(at(3_600_000));
 
     expect(server.accepted).toHaveLength(1);
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 3 });
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 3 });
   });
 
   it('retries after a temporary refusal (451) and delivers exactly once', async () => {
     const server = await smtpServer();
     server.verdicts = [{ at: 'data', code: 451, message: 'Try again later' }];
     const { outbox, dispatcher } = boot(smtp(server.url));
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
 
     expect((await dispatcher.dispatchDue(T0)).retrying[0].error).toMatch(/451/);
     expect(server.accepted).toHaveLength(0);
@@ -138,9 +138,9 @@ describe('MailDispatcher over SMTP', () => {
   it('sends a message enqueued twice once', async () => {
     const server = await smtpServer();
     const { outbox, dispatcher } = boot(smtp(server.url));
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     await dispatcher.dispatchDue(T0);
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     await dispatcher.dispatchDue(at(1_000));
     await dispatcher.dispatchDue(at(3_600_000));
 
@@ -151,14 +151,14 @@ describe('MailDispatcher over SMTP', () => {
     const server = await smtpServer();
     server.verdicts = [{ at: 'rcpt', code: 550, message: 'No such user' }];
     const { outbox, dispatcher } = boot(smtp(server.url));
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
 
     expect((await dispatcher.dispatchDue(T0)).rejected).toMatchObject([{ messageId: '<R-2026-000001@periscol.local>' }]);
     await dispatcher.dispatchDue(at(24 * 3_600_000));
     expect(server.accepted).toHaveLength(0);
-    expect(outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'rejected', attempts: 1 });
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'rejected', attempts: 1 });
 
-    outbox.requeue('<R-2026-000001@periscol.local>', at(24 * 3_600_000));
+    await outbox.requeue('<R-2026-000001@periscol.local>', at(24 * 3_600_000));
     await dispatcher.dispatchDue(at(24 * 3_600_000));
     expect(server.accepted).toHaveLength(1);
   });
@@ -167,7 +167,7 @@ describe('MailDispatcher over SMTP', () => {
     const server = await smtpServer();
     const a = boot(smtp(server.url));
     const b = boot(smtp(server.url));
-    for (const n of [1, 2, 3]) a.outbox.enqueue(ticketMessage(n));
+    for (const n of [1, 2, 3]) await a.outbox.enqueue(ticketMessage(n));
 
     await Promise.all([a.dispatcher.dispatchDue(T0), b.dispatcher.dispatchDue(T0)]);
     await Promise.all([a.dispatcher.dispatchDue(at(LEASE_MS)), b.dispatcher.dispatchDue(at(LEASE_MS))]);
@@ -189,7 +189,7 @@ describe('MailDispatcher across a crash', () => {
         throw new Error('process killed');
       },
     });
-    first.outbox.enqueue(ticketMessage(1));
+    await first.outbox.enqueue(ticketMessage(1));
     await expect(first.dispatcher.dispatchDue(T0)).rejects.toThrow();
 
     const restarted = boot(real);
@@ -211,7 +211,7 @@ describe('MailDispatcher across a crash', () => {
         return receipt;
       },
     });
-    first.outbox.enqueue(ticketMessage(1));
+    await first.outbox.enqueue(ticketMessage(1));
     await expect(first.dispatcher.dispatchDue(T0)).rejects.toThrow(/not open/);
     expect(server.accepted).toHaveLength(1);
 
@@ -225,6 +225,6 @@ describe('MailDispatcher across a crash', () => {
     expect(received[1].messageId).toBe(received[0].messageId);
     expect(received[1].messageId).toBe('<R-2026-000001@periscol.local>');
     expect(received[1].date).toEqual(received[0].date);
-    expect(restarted.outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await restarted.outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 });

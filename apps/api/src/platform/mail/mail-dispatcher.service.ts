@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { realScheduler, type Scheduler } from './mail-dispatch.timer';
-import type { ClaimedMail, MailOutbox } from './mail-outbox.store';
+import type { ClaimedMail, MailOutbox } from './mail-outbox.port';
 import type { MailTransport } from './mail-transport.port';
 
 export interface BackoffPolicy {
@@ -49,8 +49,9 @@ export interface DispatchReport {
  *   the lease ends) and it is sent again, with exponential backoff while the server is down.
  *   The lease is short (1 min) and renewed while the attempt runs, so a crash delays a
  *   message by about a minute, not by the longest attempt.
- * - No concurrent duplicates: a row is claimed in a SQLite write transaction, so two dispatchers
- *   (overlapping timer ticks, or two processes on one database) never send it at the same time.
+ * - No concurrent duplicates: a row is claimed by one dispatcher at a time (a SQLite write
+ *   transaction, or `FOR UPDATE SKIP LOCKED` in PostgreSQL), so two dispatchers (overlapping timer
+ *   ticks, processes on one data folder, hosts on one database) never send it at the same time.
  * - With the `.eml` transport the guarantee is exactly one file per message: a re-send writes
  *   the same file name (the Message-ID) and replaces it atomically.
  * - With SMTP the guarantee is AT-LEAST-ONCE, not exactly-once. If the process dies in the short
@@ -92,7 +93,7 @@ export class MailDispatcher {
     const rejected: { messageId: string; error: string }[] = [];
     const claimToken = this.newClaimToken();
     for (let n = 0; n < this.batchSize && performance.now() - started < this.leaseMs / 2; n++) {
-      const [mail] = outbox.claimDue(now, { claimToken, leaseMs: this.leaseMs, limit: 1 });
+      const [mail] = await outbox.claimDue(now, { claimToken, leaseMs: this.leaseMs, limit: 1 });
       if (mail === undefined) break;
       let response: string;
       const stopRenewing = this.keepLeased(mail);
@@ -101,20 +102,20 @@ export class MailDispatcher {
       } catch (error) {
         const message = describe(error);
         if (isPermanent(error)) {
-          outbox.markRejected(mail.messageId, claimToken, message);
+          await outbox.markRejected(mail.messageId, claimToken, message);
           rejected.push({ messageId: mail.messageId, error: message });
         } else {
           const retryAt = new Date(now.getTime() + this.delayAfter(mail.attempt));
-          outbox.markRetry(mail.messageId, claimToken, retryAt, message);
+          await outbox.markRetry(mail.messageId, claimToken, retryAt, message);
           retrying.push({ messageId: mail.messageId, retryAt, error: message });
         }
         continue;
       } finally {
         stopRenewing();
       }
-      outbox.markDelivered(mail.messageId, now, response);
+      await outbox.markDelivered(mail.messageId, now, response);
       // Erased (R17) while it was being sent: the copy the transport just wrote goes too.
-      if (outbox.isErased(mail.messageId)) await this.options.transport.forget?.(mail.messageId);
+      if (await outbox.isErased(mail.messageId)) await this.options.transport.forget?.(mail.messageId);
       delivered.push(mail.messageId);
     }
     return { delivered, retrying, rejected };
@@ -131,12 +132,9 @@ export class MailDispatcher {
     let handle: unknown;
     const arm = () => {
       handle = this.scheduler.setTimeout(() => {
-        try {
-          this.options.outbox.renewLease(mail.messageId, mail.claimToken, new Date(this.clock().getTime() + this.leaseMs));
-        } catch {
-          // The database is busy: the lease may end during this attempt, and the message then be
-          // sent twice (at least once, as after a crash). The next renewal tries again.
-        }
+        // The database is busy or down: the lease may end during this attempt, and the message
+        // then be sent twice (at least once, as after a crash). The next renewal tries again.
+        this.options.outbox.renewLease(mail.messageId, mail.claimToken, new Date(this.clock().getTime() + this.leaseMs)).catch(() => undefined);
         arm();
       }, this.leaseMs / 3);
     };

@@ -42,16 +42,16 @@ function filesWithTraces(): string[] {
 describe('eraseMail (R17)', () => {
   it("removes the family's messages, sent or not, and their .eml files, from every file of the data folder", async () => {
     mail = createMail({ PERISCOL_DATA_DIR: dataDir }, { db, clock: () => T0 });
-    mail.outbox.enqueue(familyMessage(1));
+    await mail.outbox.enqueue(familyMessage(1));
     await mail.dispatcher.dispatchDue(T0); // .eml written, row delivered
-    mail.outbox.enqueue(familyMessage(2)); // not sent yet
-    mail.outbox.enqueue(ticketMessage(3)); // another family's
+    await mail.outbox.enqueue(familyMessage(2)); // not sent yet
+    await mail.outbox.enqueue(ticketMessage(3)); // another family's
     expect(filesWithTraces().length).toBeGreaterThan(1);
 
     await eraseMail(mail, [id(1), id(2)]);
 
-    expect(mail.outbox.get(id(1))).toBeUndefined();
-    expect(mail.outbox.get(id(2))).toBeUndefined();
+    expect(await mail.outbox.get(id(1))).toBeUndefined();
+    expect(await mail.outbox.get(id(2))).toBeUndefined();
     expect(filesWithTraces()).toEqual([]);
     expect(readdirSync(join(dataDir, 'outbox'))).toEqual([]);
     // The unsent one is never sent; the other family's is.
@@ -61,8 +61,8 @@ describe('eraseMail (R17)', () => {
   it('keeps an erased Message-ID taken: enqueuing it again (a replayed ticket) stores nothing', async () => {
     mail = createMail({ PERISCOL_DATA_DIR: dataDir }, { db, clock: () => T0 });
     await eraseMail(mail, [id(1)]);
-    expect(mail.outbox.enqueue(familyMessage(1))).toEqual({ outcome: 'erased', messageId: id(1) });
-    expect(mail.outbox.list()).toEqual([]);
+    expect(await mail.outbox.enqueue(familyMessage(1))).toEqual({ outcome: 'erased', messageId: id(1) });
+    expect(await mail.outbox.list()).toEqual([]);
     expect(filesWithTraces()).toEqual([]);
   });
 
@@ -80,7 +80,7 @@ describe('eraseMail (R17)', () => {
       close: () => eml.close(),
     };
     mail = createMail({ PERISCOL_DATA_DIR: dataDir }, { db, clock: () => T0, transport: slow });
-    mail.outbox.enqueue(familyMessage(1));
+    await mail.outbox.enqueue(familyMessage(1));
     const sending = mail.dispatcher.dispatchDue(T0);
     await new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -89,7 +89,7 @@ describe('eraseMail (R17)', () => {
     await sending;
 
     expect(readdirSync(join(dataDir, 'outbox'))).toEqual([]);
-    expect(mail.outbox.get(id(1))).toBeUndefined();
+    expect(await mail.outbox.get(id(1))).toBeUndefined();
     expect(filesWithTraces()).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { MailServices } from './mail.config';
  */
 export async function eraseMail(mail: Pick<MailServices, 'outbox' | 'transport'>, messageIds: readonly string[]): Promise<void> {
   try {
-    mail.outbox.erase(messageIds);
+    await mail.outbox.erase(messageIds);
   } finally {
     for (const messageId of messageIds) await mail.transport.forget?.(messageId);
   }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mailHealthCheck } from './mail-health';
-import { MailOutbox } from './mail-outbox.store';
+import { SqliteMailOutbox } from './sqlite-mail-outbox.adapter';
 import { ticketMessage } from './mail-test-messages.fixture';
 
 const T0 = new Date('2026-03-12T10:00:00Z');
@@ -9,12 +9,12 @@ const MIN = 60_000;
 function setup() {
   let now = T0;
   const clock = () => now;
-  const outbox = new MailOutbox(new Database(':memory:'), { clock });
+  const outbox = new SqliteMailOutbox(new Database(':memory:'), { clock });
   const check = mailHealthCheck(outbox, clock, { maxFailingMs: 15 * MIN, maxFailedAttempts: 3 });
   /** One attempt of message n that fails with an error naming the recipient, as SMTP errors do. */
-  const fail = (n: number) => {
-    const [claimed] = outbox.claimDue(now, { claimToken: `t${n}`, leaseMs: MIN, limit: 1 });
-    outbox.markRetry(claimed.messageId, `t${n}`, now, `EENVELOPE 451 <${claimed.to}>: try again later`);
+  const fail = async (n: number) => {
+    const [claimed] = await outbox.claimDue(now, { claimToken: `t${n}`, leaseMs: MIN, limit: 1 });
+    await outbox.markRetry(claimed.messageId, `t${n}`, now, `EENVELOPE 451 <${claimed.to}>: try again later`);
   };
   return { outbox, check, fail, setNow: (ms: number) => (now = new Date(T0.getTime() + ms)) };
 }
@@ -24,27 +24,27 @@ describe('the mail health check', () => {
     const { outbox, check } = setup();
     expect(check.name).toBe('mail');
     expect(await check.run()).toEqual({ ok: true, detail: 'no e-mail failing' });
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     expect(await check.run()).toEqual({ ok: true, detail: 'no e-mail failing' });
   });
 
   it('stays ok after one failed attempt (a server greylisting), fails after three, and is ok again once delivered', async () => {
     const { outbox, check, fail } = setup();
-    outbox.enqueue(ticketMessage(1));
-    fail(1);
+    await outbox.enqueue(ticketMessage(1));
+    await fail(1);
     expect(await check.run()).toMatchObject({ ok: true, detail: '1 e-mail failing, for 0 min, after 1 attempt' });
-    fail(1);
-    fail(1);
+    await fail(1);
+    await fail(1);
     expect(await check.run()).toEqual({ ok: false, detail: '1 e-mail failing, for 0 min, after 3 attempts' });
-    outbox.markDelivered('<R-2026-000001@periscol.local>', T0, '250 OK');
+    await outbox.markDelivered('<R-2026-000001@periscol.local>', T0, '250 OK');
     expect(await check.run()).toEqual({ ok: true, detail: 'no e-mail failing' });
   });
 
   it('fails when a message has been failing longer than the threshold', async () => {
     const { outbox, check, fail, setNow } = setup();
-    outbox.enqueue(ticketMessage(1));
-    outbox.enqueue(ticketMessage(2));
-    fail(1);
+    await outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(2));
+    await fail(1);
     setNow(14 * MIN);
     expect((await check.run()).ok).toBe(true);
     setNow(16 * MIN);
@@ -53,8 +53,8 @@ describe('the mail health check', () => {
 
   it('never shows an address nor an error text (the endpoint is public)', async () => {
     const { outbox, check, fail } = setup();
-    outbox.enqueue(ticketMessage(1));
-    for (let n = 0; n < 3; n++) fail(1);
+    await outbox.enqueue(ticketMessage(1));
+    for (let n = 0; n < 3; n++) await fail(1);
     expect(JSON.stringify(await check.run())).not.toMatch(/@|451|try again/);
   });
 });

@@ -1,5 +1,5 @@
 import type { HealthCheck, HealthCheckResult } from '../health/health-checks';
-import type { MailOutbox } from './mail-outbox.store';
+import type { MailOutbox } from './mail-outbox.port';
 
 export interface MailHealthPolicy {
   /** A message still failing this long after it was enqueued makes e-mail unhealthy. */
@@ -19,7 +19,7 @@ export function mailHealthCheck(outbox: MailOutbox, clock: () => Date, policy: M
   return {
     name: 'mail',
     run: async (): Promise<HealthCheckResult> => {
-      const failing = outbox.failing();
+      const failing = await outbox.failing();
       if (failing.count === 0 || failing.oldestEnqueuedAt === undefined) return { ok: true, detail: 'no e-mail failing' };
       const forMs = clock().getTime() - failing.oldestEnqueuedAt.getTime();
       const ok = forMs <= policy.maxFailingMs && failing.mostAttempts < policy.maxFailedAttempts;

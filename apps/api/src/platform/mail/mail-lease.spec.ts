@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Scheduler } from './mail-dispatch.timer';
 import { DEFAULT_LEASE_MS, MailDispatcher } from './mail-dispatcher.service';
-import { MailOutbox } from './mail-outbox.store';
+import { SqliteMailOutbox } from './sqlite-mail-outbox.adapter';
 import type { MailTransport, OutgoingMail } from './mail-transport.port';
 import { ticketMessage } from './mail-test-messages.fixture';
 
@@ -54,7 +54,7 @@ function setup() {
   let now = T0;
   const clock = () => now;
   const db = new Database(':memory:');
-  const outbox = new MailOutbox(db, { clock });
+  const outbox = new SqliteMailOutbox(db, { clock });
   const dispatcher = (transport: MailTransport, scheduler: Scheduler = new ManualScheduler()) =>
     new MailDispatcher({ outbox, transport, from: 'x@exemple.fr', clock, scheduler });
   return { outbox, dispatcher, clock, setNow: (ms: number) => (now = new Date(T0.getTime() + ms)) };
@@ -70,12 +70,12 @@ describe('the outbox lease', () => {
 
   it("hands a killed dispatcher's message to another one as soon as the lease ends, a minute later", async () => {
     const { outbox, dispatcher, clock, setNow } = setup();
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     const killed = new SlowTransport(); // claims, starts sending, then its process dies: no renewal ever runs
     void dispatcher(killed).dispatchDue(clock());
     await tick();
     expect(killed.inFlight).toBe(1);
-    expect(outbox.get(ID)).toMatchObject({ status: 'sending', dueAt: new Date(T0.getTime() + 60_000) });
+    expect(await outbox.get(ID)).toMatchObject({ status: 'sending', dueAt: new Date(T0.getTime() + 60_000) });
 
     const survivor = new SlowTransport();
     const other = dispatcher(survivor);
@@ -90,12 +90,12 @@ describe('the outbox lease', () => {
     await tick();
     survivor.release();
     expect((await sent).delivered).toEqual([ID]);
-    expect(outbox.get(ID)).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await outbox.get(ID)).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
   it('is renewed while an attempt runs, so a slow server never gets the message twice; renewals stop with the attempt', async () => {
     const { outbox, dispatcher, clock, setNow } = setup();
-    outbox.enqueue(ticketMessage(1));
+    await outbox.enqueue(ticketMessage(1));
     const slow = new SlowTransport();
     const scheduler = new ManualScheduler();
     const sending = dispatcher(slow, scheduler).dispatchDue(clock());
@@ -105,7 +105,7 @@ describe('the outbox lease', () => {
     for (const at of [20_000, 40_000, 60_000, 80_000]) {
       setNow(at);
       scheduler.fireAll();
-      expect(outbox.get(ID)?.dueAt).toEqual(new Date(T0.getTime() + at + 60_000));
+      expect((await outbox.get(ID))?.dueAt).toEqual(new Date(T0.getTime() + at + 60_000));
     }
     const other = new SlowTransport();
     setNow(100_000);
@@ -118,15 +118,15 @@ describe('the outbox lease', () => {
     expect((await sending).delivered).toEqual([ID]);
     expect(scheduler.pending).toEqual([]);
     expect(slow.sent).toEqual([ID]);
-    expect(outbox.get(ID)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await outbox.get(ID)).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
-  it('is not renewed for a claim another dispatcher has taken over', () => {
+  it('is not renewed for a claim another dispatcher has taken over', async () => {
     const { outbox } = setup();
-    outbox.enqueue(ticketMessage(1));
-    outbox.claimDue(T0, { claimToken: 'a', leaseMs: 60_000, limit: 1 });
-    outbox.claimDue(new Date(T0.getTime() + 60_000), { claimToken: 'b', leaseMs: 60_000, limit: 1 });
-    expect(outbox.renewLease(ID, 'a', new Date(T0.getTime() + 500_000))).toBe(false);
-    expect(outbox.get(ID)?.dueAt).toEqual(new Date(T0.getTime() + 120_000));
+    await outbox.enqueue(ticketMessage(1));
+    await outbox.claimDue(T0, { claimToken: 'a', leaseMs: 60_000, limit: 1 });
+    await outbox.claimDue(new Date(T0.getTime() + 60_000), { claimToken: 'b', leaseMs: 60_000, limit: 1 });
+    expect(await outbox.renewLease(ID, 'a', new Date(T0.getTime() + 500_000))).toBe(false);
+    expect((await outbox.get(ID))?.dueAt).toEqual(new Date(T0.getTime() + 120_000));
   });
 });

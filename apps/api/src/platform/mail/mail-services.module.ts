@@ -1,25 +1,38 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { Clock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LOGGER } from '../logging/logger';
-import { OPERATIONS_DB } from '../operations/operations-database';
+import { OPERATIONS_DB, SHARED_OPERATIONS_POOL } from '../operations/operations-database';
 import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from '../../payments/payments-flow.overrides';
 import { createMail, type MailServices } from './mail.config';
 import { MAIL_OUTBOX, MAIL_SERVICES, MailLifecycle } from './mail.module';
+import { PostgresMailOutbox } from './postgres-mail-outbox.adapter';
+import { SqliteMailOutbox } from './sqlite-mail-outbox.adapter';
 
 /**
- * The app's e-mail: `createMail` over the shared operations database (one outbox for every
- * process on the data folder, so a ticket is enqueued and sent once whichever process saw it),
- * SMTP when `SMTP_URL` is set, else `.eml` files in `${PERISCOL_DATA_DIR}/outbox`. The dispatch
- * timer runs with the app (MailLifecycle) on the app's clock.
+ * The app's e-mail: `createMail` over one outbox shared by every process that may see a payment,
+ * so a ticket is enqueued and sent once whichever process saw it — the data folder's operations
+ * database, or with a PostgreSQL store the database every host shares. SMTP when `SMTP_URL` is
+ * set, else `.eml` files in `${PERISCOL_DATA_DIR}/outbox`. The dispatch timer runs with the app
+ * (MailLifecycle) on the app's clock.
  */
-export function mailServicesFactory(config: AppConfig, clock: Clock, db: Database.Database, logger: Logger, overrides?: PaymentsFlowOverrides): MailServices {
+export async function mailServicesFactory(
+  config: AppConfig,
+  clock: Clock,
+  db: Database.Database,
+  sharedPool: Pool | null,
+  logger: Logger,
+  overrides?: PaymentsFlowOverrides,
+): Promise<MailServices> {
+  const outbox = sharedPool === null ? new SqliteMailOutbox(db, { clock: () => clock.now() }) : await PostgresMailOutbox.open(sharedPool, { clock: () => clock.now() });
   return createMail(
     { SMTP_URL: config.smtpUrl ?? undefined, PERISCOL_DATA_DIR: config.dataDir },
     {
-      db,
+      outbox,
+      outboxSharedAcrossHosts: sharedPool !== null,
       clock: () => clock.now(),
       scheduler: overrides?.mailScheduler,
       transport: overrides?.mailTransport,
@@ -37,9 +50,8 @@ export class MailServicesModule {
       providers: [
         {
           provide: MAIL_SERVICES,
-          useFactory: (config: AppConfig, clock: Clock, db: Database.Database, logger: Logger, overrides?: PaymentsFlowOverrides) =>
-            mailServicesFactory(config, clock, db, logger, overrides),
-          inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
+          useFactory: mailServicesFactory,
+          inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, SHARED_OPERATIONS_POOL, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
         },
         { provide: MAIL_OUTBOX, useFactory: (mail: MailServices) => mail.outbox, inject: [MAIL_SERVICES] },
         MailLifecycle,

@@ -5,7 +5,8 @@ import { EmlFileTransport } from './eml-file-transport.adapter';
 import { MailDispatchTimer, type Scheduler } from './mail-dispatch.timer';
 import { MailDispatcher } from './mail-dispatcher.service';
 import { mailHealthCheck } from './mail-health';
-import { MailOutbox } from './mail-outbox.store';
+import type { MailOutbox } from './mail-outbox.port';
+import { SqliteMailOutbox } from './sqlite-mail-outbox.adapter';
 import type { MailTransport } from './mail-transport.port';
 import { SmtpMailTransport } from './smtp-mail-transport.adapter';
 
@@ -23,6 +24,8 @@ export function createMailTransport(env: MailEnv): MailTransport {
 
 export interface MailServices {
   readonly outbox: MailOutbox;
+  /** Every host on the store shares this outbox (else it is one host's). */
+  readonly outboxSharedAcrossHosts: boolean;
   readonly dispatcher: MailDispatcher;
   readonly timer: MailDispatchTimer;
   readonly transport: MailTransport;
@@ -30,13 +33,17 @@ export interface MailServices {
   readonly health: HealthCheck;
 }
 
-/** Everything the app needs for e-mail, over the given database. Call `timer.start()` once the
- * app is up, `timer.kick()` after an enqueue, `timer.stop()` and `transport.close()` on shutdown
- * (MailModule does all three). */
+/** Everything the app needs for e-mail, over the given outbox (or a SQLite outbox in `db`). Call
+ * `timer.start()` once the app is up, `timer.kick()` after an enqueue, `timer.stop()` and
+ * `transport.close()` on shutdown (MailModule does all three). */
 export function createMail(
   env: MailEnv,
   deps: {
-    readonly db: Database.Database;
+    readonly db?: Database.Database;
+    /** Instead of `db`: e.g. the PostgreSQL outbox every host shares. */
+    readonly outbox?: MailOutbox;
+    /** True when every host shares `outbox` (PostgreSQL): any host may then enqueue a ticket. */
+    readonly outboxSharedAcrossHosts?: boolean;
     readonly from?: string;
     readonly clock?: () => Date;
     readonly scheduler?: Scheduler;
@@ -46,7 +53,8 @@ export function createMail(
 ): MailServices {
   const clock = deps.clock ?? (() => new Date());
   const transport = deps.transport ?? createMailTransport(env);
-  const outbox = new MailOutbox(deps.db, { clock });
+  const outbox = deps.outbox ?? (deps.db ? new SqliteMailOutbox(deps.db, { clock }) : undefined);
+  if (outbox === undefined) throw new Error('createMail needs an outbox or a SQLite database for one');
   const dispatcher = new MailDispatcher({
     outbox,
     transport,
@@ -55,5 +63,5 @@ export function createMail(
     scheduler: deps.scheduler,
   });
   const timer = new MailDispatchTimer({ dispatcher, outbox, clock, scheduler: deps.scheduler, onError: deps.onError });
-  return { outbox, dispatcher, timer, transport, health: mailHealthCheck(outbox, clock) };
+  return { outbox, outboxSharedAcrossHosts: deps.outboxSharedAcrossHosts ?? false, dispatcher, timer, transport, health: mailHealthCheck(outbox, clock) };
 }

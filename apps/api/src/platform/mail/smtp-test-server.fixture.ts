@@ -16,6 +16,7 @@ export class TestSmtpServer {
   verdicts: Verdict[] = [];
   /** Runs once the message is received in full, before the server answers (crash tests). */
   beforeAnswer: (() => void) | undefined;
+  private stall: (() => void) | undefined;
   private readonly server: SMTPServer;
 
   private constructor(readonly port: number) {
@@ -36,6 +37,12 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          const stalled = this.stall;
+          if (stalled) {
+            // Never answered: the sender waits until it gives up or dies.
+            this.stall = undefined;
+            return stalled();
+          }
           this.beforeAnswer?.();
           const next = this.verdicts.shift() ?? 'accept';
           if (next !== 'accept') {
@@ -57,6 +64,11 @@ export class TestSmtpServer {
       server.server.listen(chosen, '127.0.0.1', () => resolve());
     });
     return server;
+  }
+
+  /** The next message is received in full and never answered; resolves once it has been received. */
+  stallNext(): Promise<void> {
+    return new Promise((resolve) => (this.stall = resolve));
   }
 
   get url(): string {

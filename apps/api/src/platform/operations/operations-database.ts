@@ -2,16 +2,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { OPERATIONS_DATABASE_FILE } from '@periscol/application';
+import type { EventStore } from '@periscol/event-store';
 import Database from 'better-sqlite3';
+import { Pool } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EVENT_STORE } from '../store/event-store.token';
 
 /**
  * The operations database, `${PERISCOL_DATA_DIR}/operations.sqlite`: records that are not
  * events but must survive a crash and be shared by every API process over the same data folder —
  * the e-mail outbox, the inbox of payment provider notifications, the simulated payment site's
  * sessions and signing secret, and the checkpoints of the ticket process manager. (Read models stay in each process's own file.)
+ * With a PostgreSQL store, the e-mail outbox moves to the database every host shares (see
+ * `SHARED_OPERATIONS_POOL`).
  */
 export const OPERATIONS_DB = Symbol('OPERATIONS_DB');
+
+/**
+ * With a PostgreSQL store: a small pool on the same database, for the operations records every
+ * host must share (the e-mail outbox, schema `periscol_operations`). Null with any other store.
+ */
+export const SHARED_OPERATIONS_POOL = Symbol('SHARED_OPERATIONS_POOL');
+
+export function openSharedOperationsPool(config: Pick<AppConfig, 'postgresConnectionString'>, store: Pick<EventStore, 'kind'>): Pool | null {
+  if (store.kind !== 'postgres' || config.postgresConnectionString === null) return null;
+  const pool = new Pool({ connectionString: config.postgresConnectionString, max: 4 });
+  // A dropped idle connection is replaced at the next query; the query that needs it fails and is retried.
+  pool.on('error', () => undefined);
+  return pool;
+}
 export const OPERATIONS_DB_FILE = OPERATIONS_DATABASE_FILE;
 
 export function openOperationsDatabase(dataDir: string): Database.Database {
@@ -26,10 +45,14 @@ export function openOperationsDatabase(dataDir: string): Database.Database {
 }
 
 class OperationsDatabaseLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(OPERATIONS_DB) private readonly db: Database.Database) {}
+  constructor(
+    @Inject(OPERATIONS_DB) private readonly db: Database.Database,
+    @Inject(SHARED_OPERATIONS_POOL) private readonly pool: Pool | null,
+  ) {}
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.db.open) this.db.close();
+    await this.pool?.end();
   }
 }
 
@@ -41,9 +64,10 @@ export class OperationsDatabaseModule {
       module: OperationsDatabaseModule,
       providers: [
         { provide: OPERATIONS_DB, useFactory: (config: AppConfig) => openOperationsDatabase(config.dataDir), inject: [APP_CONFIG] },
+        { provide: SHARED_OPERATIONS_POOL, useFactory: openSharedOperationsPool, inject: [APP_CONFIG, EVENT_STORE] },
         OperationsDatabaseLifecycle,
       ],
-      exports: [OPERATIONS_DB],
+      exports: [OPERATIONS_DB, SHARED_OPERATIONS_POOL],
     };
   }
 }

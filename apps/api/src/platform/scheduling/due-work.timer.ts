@@ -17,7 +17,7 @@ export interface DueWorkTimerOptions {
   /** Does what is due at `now`; throwing counts as a failed run (retried after `idleMs`). */
   readonly runDue: (now: Date) => Promise<unknown>;
   /** When the next piece of work is due; undefined: nothing known, sleep `idleMs`. */
-  readonly nextDueAt: () => Date | undefined;
+  readonly nextDueAt: () => Date | undefined | Promise<Date | undefined>;
   readonly clock: () => Date;
   readonly scheduler?: Scheduler;
   /** Longest sleep: work recorded by another process is picked up within this delay. */
@@ -60,7 +60,10 @@ export class DueWorkTimer {
 
   /** The next due time may be earlier than planned: sleep until it instead (unless a run is going). */
   replan(): void {
-    if (this.started && !this.running) this.schedule(this.delayUntilNextDue());
+    if (!this.started || this.running) return;
+    void this.delayUntilNextDue().then((delayMs) => {
+      if (this.started && !this.running) this.schedule(delayMs);
+    });
   }
 
   /** Stops the timer and waits for the run in progress, if any. */
@@ -93,13 +96,12 @@ export class DueWorkTimer {
       this.again = true;
       return;
     }
-    let failed = false;
+    let nextDelayMs = this.options.idleMs;
     this.running = this.options.runDue(this.options.clock()).then(
-      () => undefined,
-      (error: unknown) => {
-        failed = true;
-        this.options.onError(error);
+      async () => {
+        nextDelayMs = await this.delayUntilNextDue();
       },
+      (error: unknown) => this.options.onError(error),
     );
     await this.running;
     this.running = undefined;
@@ -109,11 +111,18 @@ export class DueWorkTimer {
       this.schedule(0);
       return;
     }
-    this.schedule(failed ? this.options.idleMs : this.delayUntilNextDue());
+    this.schedule(nextDelayMs);
   }
 
-  private delayUntilNextDue(): number {
-    const next = this.options.nextDueAt();
+  /** Until the next due time, at most `idleMs`; `idleMs` when it cannot be read. */
+  private async delayUntilNextDue(): Promise<number> {
+    let next: Date | undefined;
+    try {
+      next = await this.options.nextDueAt();
+    } catch (error) {
+      this.options.onError(error);
+      return this.options.idleMs;
+    }
     if (next === undefined) return this.options.idleMs;
     return Math.min(Math.max(next.getTime() - this.options.clock().getTime(), 0), this.options.idleMs);
   }

@@ -1,48 +1,7 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-message';
-
-export type MailStatus = 'pending' | 'sending' | 'delivered' | 'rejected';
-
-/** What `enqueue` did: a Message-ID is enqueued once; `sameContent` tells whether a repeated
- * enqueue carried the same message (the first one stays, whatever the second says); `erased`:
- * the message was erased with its family's personal data (R17) and is never stored again. */
-export type EnqueueResult =
-  | { readonly outcome: 'enqueued'; readonly messageId: string }
-  | { readonly outcome: 'duplicate'; readonly messageId: string; readonly sameContent: boolean }
-  | { readonly outcome: 'erased'; readonly messageId: string };
-
-/** The messages that keep failing (for the health check). */
-export interface FailingMail {
-  readonly count: number;
-  /** Enqueue time of the oldest one. */
-  readonly oldestEnqueuedAt?: Date;
-  /** Most failed attempts of one of them. */
-  readonly mostAttempts: number;
-}
-
-export interface MailRecord {
-  readonly messageId: string;
-  readonly to: string;
-  readonly subject: string;
-  readonly status: MailStatus;
-  /** Transport attempts started so far. */
-  readonly attempts: number;
-  readonly enqueuedAt: Date;
-  /** `pending`: next attempt; `sending`: end of the current attempt's lease. */
-  readonly dueAt: Date;
-  readonly deliveredAt?: Date;
-  readonly lastError?: string;
-  /** The transport's acceptance (SMTP `250 …` line, or the `.eml` path). */
-  readonly response?: string;
-}
-
-/** A message handed to one dispatcher for one attempt. */
-export interface ClaimedMail extends MailMessage {
-  readonly claimToken: string;
-  readonly attempt: number;
-  readonly enqueuedAt: Date;
-}
+import type { ClaimedMail, EnqueueResult, FailingMail, MailOutbox, MailRecord, MailStatus } from './mail-outbox.port';
+import { mailFingerprint } from './mail-outbox.port';
 
 interface MailRow {
   message_id: string;
@@ -100,26 +59,11 @@ CREATE TABLE IF NOT EXISTS mail_outbox_erased (
 `;
 
 /**
- * The e-mail outbox: a SQLite table (in the database given, e.g. the API's operations
- * database) holding every message until a transport accepted it.
- *
- * Life of a row: `pending` → (claimed by a dispatcher) `sending` → `delivered`; a failed attempt
- * goes back to `pending` with a later `due_at`; a permanent refusal (SMTP 5xx for the recipient
- * or the content) goes to `rejected`, kept for an agent to fix and `requeue`. A `sending` row is
- * leased: its dispatcher renews the lease while the attempt runs; if the dispatcher dies, the
- * row is due again once the lease ends, a minute later by default. Claiming is one SQLite write
- * transaction, so two dispatchers, in one process or several, never hold the same row at once.
- *
- * Delivery is at least once: a process that dies after the SMTP server accepted a message but
- * before `delivered` was recorded sends it again when the lease ends. The re-send is the same
- * message, same Message-ID (from the ticket number) and same Date, so the receiving side can
- * recognise the duplicate. See MailDispatcher.
- *
- * Erasure (R17): `erase` deletes a family's messages, sent or not, and keeps their Message-IDs
- * in `mail_outbox_erased`, so a ticket e-mail being enqueued at that moment is refused. The
- * database is opened with `secure_delete`, and the WAL is truncated after each erasure.
+ * The outbox (see `MailOutbox`) in a SQLite database: the data folder's operations database,
+ * shared by the API processes of one host. Claiming is one SQLite write transaction. Erasure:
+ * the database is opened with `secure_delete`, and the WAL is truncated after each erasure.
  */
-export class MailOutbox {
+export class SqliteMailOutbox implements MailOutbox {
   private readonly clock: () => Date;
 
   constructor(
@@ -132,12 +76,12 @@ export class MailOutbox {
 
   /** Stores the message unless its Message-ID is already in the outbox (then nothing changes).
    * @throws InvalidMailError, and stores nothing */
-  enqueue(message: MailMessage): EnqueueResult {
+  async enqueue(message: MailMessage): Promise<EnqueueResult> {
     parseMailMessage(message);
-    const fingerprint = fingerprintOf(message);
+    const fingerprint = mailFingerprint(message);
     const now = this.clock().getTime();
     const run = this.db.transaction((): EnqueueResult => {
-      if (this.isErased(message.messageId)) return { outcome: 'erased', messageId: message.messageId };
+      if (this.erasedRow(message.messageId)) return { outcome: 'erased', messageId: message.messageId };
       const inserted = this.db
         .prepare(
           `INSERT INTO mail_outbox (message_id, recipient, subject, text_body, html_body, fingerprint, status, enqueued_at, due_at)
@@ -164,7 +108,7 @@ export class MailOutbox {
    * attempt: each becomes `sending` with `attempts + 1`, leased until `now + leaseMs`, tagged
    * with `claimToken`. Oldest due first, at most `limit`.
    */
-  claimDue(now: Date, options: { readonly claimToken: string; readonly leaseMs: number; readonly limit: number }): ClaimedMail[] {
+  async claimDue(now: Date, options: { readonly claimToken: string; readonly leaseMs: number; readonly limit: number }): Promise<ClaimedMail[]> {
     const at = now.getTime();
     const run = this.db.transaction((): ClaimedMail[] => {
       const rows = this.db
@@ -190,7 +134,7 @@ export class MailOutbox {
   }
 
   /** Keeps a claimed row leased until `until` while its attempt runs; false if the claim is lost. */
-  renewLease(messageId: string, claimToken: string, until: Date): boolean {
+  async renewLease(messageId: string, claimToken: string, until: Date): Promise<boolean> {
     return (
       this.db
         .prepare(`UPDATE mail_outbox SET due_at = MAX(due_at, ?) WHERE message_id = ? AND claim_token = ? AND status = 'sending'`)
@@ -202,7 +146,7 @@ export class MailOutbox {
    * The transport accepted the message. Recorded whatever the claim (if our lease ran out and
    * another dispatcher re-claimed the row, recording it now stops any further send).
    */
-  markDelivered(messageId: string, at: Date, response: string): void {
+  async markDelivered(messageId: string, at: Date, response: string): Promise<void> {
     this.db
       .prepare(
         `UPDATE mail_outbox SET status = 'delivered', delivered_at = ?, response = ?, claim_token = NULL, last_error = NULL
@@ -212,7 +156,7 @@ export class MailOutbox {
   }
 
   /** The attempt failed: due again at `retryAt`, if the row is still ours. */
-  markRetry(messageId: string, claimToken: string, retryAt: Date, error: string): boolean {
+  async markRetry(messageId: string, claimToken: string, retryAt: Date, error: string): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -224,7 +168,7 @@ export class MailOutbox {
   }
 
   /** Permanently refused by the server: kept, no more attempts until `requeue`. */
-  markRejected(messageId: string, claimToken: string, error: string): boolean {
+  async markRejected(messageId: string, claimToken: string, error: string): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -236,7 +180,7 @@ export class MailOutbox {
   }
 
   /** A rejected message is tried again (after fixing the address or the server). */
-  requeue(messageId: string, now: Date = this.clock()): boolean {
+  async requeue(messageId: string, now: Date = this.clock()): Promise<boolean> {
     return (
       this.db
         .prepare(`UPDATE mail_outbox SET status = 'pending', attempts = 0, due_at = ? WHERE message_id = ? AND status = 'rejected'`)
@@ -250,7 +194,7 @@ export class MailOutbox {
    * tombstone, so enqueuing the same Message-ID again (a subscription replay) is still a
    * duplicate and is never sent again. Returns how many messages were purged.
    */
-  purgeDelivered(before: Date): number {
+  async purgeDelivered(before: Date): Promise<number> {
     const run = this.db.transaction((): number => {
       const ids = this.db
         .prepare(`SELECT message_id FROM mail_outbox WHERE status = 'delivered' AND delivered_at < ? AND recipient <> ''`)
@@ -275,7 +219,7 @@ export class MailOutbox {
    * the WAL: its older frames are whole pages that still hold the deleted rows.
    * @throws when a reader kept the WAL busy (the rows are deleted all the same: erase again)
    */
-  erase(messageIds: readonly string[], at: Date = this.clock()): void {
+  async erase(messageIds: readonly string[], at: Date = this.clock()): Promise<void> {
     const run = this.db.transaction(() => {
       const dropAttachments = this.db.prepare('DELETE FROM mail_outbox_attachment WHERE message_id = ?');
       const drop = this.db.prepare('DELETE FROM mail_outbox WHERE message_id = ?');
@@ -291,12 +235,12 @@ export class MailOutbox {
     if (checkpoint !== undefined && checkpoint.busy !== 0) throw new Error('e-mails erased, but a reader kept the WAL that still holds them: erase again');
   }
 
-  isErased(messageId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM mail_outbox_erased WHERE message_id = ?').get(messageId) !== undefined;
+  async isErased(messageId: string): Promise<boolean> {
+    return this.erasedRow(messageId);
   }
 
   /** Undelivered messages whose attempts failed so far (the last error is cleared on delivery). */
-  failing(): FailingMail {
+  async failing(): Promise<FailingMail> {
     const row = this.db
       .prepare(
         `SELECT COUNT(*) AS count, MIN(enqueued_at) AS oldest, MAX(attempts) AS attempts FROM mail_outbox
@@ -306,12 +250,12 @@ export class MailOutbox {
     return { count: row.count, mostAttempts: row.attempts ?? 0, ...(row.oldest === null ? {} : { oldestEnqueuedAt: new Date(row.oldest) }) };
   }
 
-  get(messageId: string): MailRecord | undefined {
+  async get(messageId: string): Promise<MailRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM mail_outbox WHERE message_id = ?').get(messageId) as MailRow | undefined;
     return row === undefined ? undefined : recordOf(row);
   }
 
-  list(filter: { readonly status?: MailStatus; readonly limit?: number } = {}): MailRecord[] {
+  async list(filter: { readonly status?: MailStatus; readonly limit?: number } = {}): Promise<MailRecord[]> {
     const rows = (
       filter.status === undefined
         ? this.db.prepare('SELECT * FROM mail_outbox ORDER BY enqueued_at, message_id LIMIT ?').all(filter.limit ?? 1000)
@@ -322,7 +266,7 @@ export class MailOutbox {
     return rows.map(recordOf);
   }
 
-  counts(): Record<MailStatus, number> {
+  async counts(): Promise<Record<MailStatus, number>> {
     const counts: Record<MailStatus, number> = { pending: 0, sending: 0, delivered: 0, rejected: 0 };
     for (const { status, n } of this.db.prepare('SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status').all() as {
       status: MailStatus;
@@ -334,11 +278,15 @@ export class MailOutbox {
   }
 
   /** When the next row falls due (a pending attempt or a lease ending), if any. */
-  nextDueAt(): Date | undefined {
+  async nextDueAt(): Promise<Date | undefined> {
     const { due } = this.db.prepare(`SELECT MIN(due_at) AS due FROM mail_outbox WHERE status IN ('pending', 'sending')`).get() as {
       due: number | null;
     };
     return due === null ? undefined : new Date(due);
+  }
+
+  private erasedRow(messageId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM mail_outbox_erased WHERE message_id = ?').get(messageId) !== undefined;
   }
 
   private messageOf(row: MailRow): MailMessage {
@@ -371,13 +319,4 @@ function recordOf(row: MailRow): MailRecord {
     ...(row.last_error === null ? {} : { lastError: row.last_error }),
     ...(row.response === null ? {} : { response: row.response }),
   };
-}
-
-function fingerprintOf(message: MailMessage): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([message.to, message.subject, message.text, message.html ?? null]));
-  for (const a of message.attachments) {
-    hash.update(JSON.stringify([a.filename, a.contentType, createHash('sha256').update(a.content).digest('hex')]));
-  }
-  return hash.digest('hex');
 }
