@@ -35,7 +35,7 @@ describe('payment provider at start-up, outside demo mode', () => {
     expect(result).toEqual({ ok: false, exitCode: 1 });
     expect(err).toEqual([
       'Periscol cannot start: invalid configuration',
-      '  - PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)',
+      '  - PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=payfip with the PAYFIP_ settings, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)',
     ]);
   });
 

@@ -55,6 +55,8 @@ export class CheckoutService {
       // A free slot adds nothing to pay; payment sites refuse zero-amount lines.
       .filter((line) => line.unitPriceCents > 0)
       .map((line) => ({ label: `${activityLabelOf(this.catalog, line.activityId)} — ${formatLongDate(line.date)}`, amountCents: line.unitPriceCents }));
+    // PayFiP requires the payer's e-mail (`mel`); the others do not use it.
+    const payerEmail = this.provider.name === 'payfip' ? (await this.reads.person(familyId))?.email : undefined;
     const session = await this.provider.createCheckout({
       orderId,
       paymentId,
@@ -66,6 +68,7 @@ export class CheckoutService {
       successUrl: orderPageUrl(this.config.publicUrl, orderId, 'ok'),
       cancelUrl: orderPageUrl(this.config.publicUrl, orderId, 'annule'),
       idempotencyKey: `${orderId}:${paymentId}`,
+      ...(payerEmail ? { payerEmail } : {}),
     });
     return { checkoutUrl: session.checkoutUrl };
   }

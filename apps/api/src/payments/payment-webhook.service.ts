@@ -9,9 +9,10 @@ import { SimulatedWebhookRelay } from './simulated-webhook.relay';
 export type { WebhookOutcome } from './payment-notification.handler';
 
 /**
- * Both webhooks (`/api/payments/stripe/webhook`, `/api/payments/simulated/webhook`) and the
- * simulated site's in-process relay end here: the provider verifies the signature over the raw
- * body and maps the event (a forged or stale one → 400, nothing recorded); the notification is
+ * The webhooks (`/api/payments/stripe/webhook`, `/api/payments/simulated/webhook`,
+ * `/api/payments/payfip/webhook`) and the simulated site's in-process relay end here: the
+ * provider verifies the delivery and maps it (a forged or stale signature → 400, nothing
+ * recorded; PayFiP's `idop` → its outcome asked of PayFiP); the notification is
  * then recorded in the inbox BEFORE anything else, and processed at once. When processing fails
  * the answer is still 200 `queued`: the money is on record, the inbox processor retries it until
  * it is in the ledger, and a provider told to retry would only deliver it again.
@@ -32,7 +33,7 @@ export class PaymentWebhookService implements OnModuleInit {
 
   async receive(providerName: string, rawBody: Buffer | undefined, headers: WebhookHeaders): Promise<WebhookOutcome> {
     if (providerName !== this.provider.name) throw new ApiError('NOT_FOUND', `The ${providerName} payment provider is not enabled`);
-    const notification = this.provider.parseWebhook(rawBody ?? Buffer.alloc(0), headers);
+    const notification = await this.provider.parseWebhook(rawBody ?? Buffer.alloc(0), headers);
     return this.inbox.receive(this.provider.name, notification);
   }
 }

@@ -17,6 +17,8 @@ export interface PaymentsFlowOverrides {
   readonly simulatedNewId?: () => string;
   /** Timer of the payment inbox processor (tests pass a manual one and drive it). */
   readonly paymentInboxScheduler?: Scheduler;
+  /** Timer of the PayFiP re-query job (tests pass an idle one and run the job by hand). */
+  readonly payfipRequeryScheduler?: Scheduler;
   /** false: the ticket process manager is not started with the app (tests start it by hand). */
   readonly startTicketProcess?: boolean;
 }

@@ -12,7 +12,7 @@ import { EVENT_STORE } from '../platform/store/event-store.token';
 import { CheckoutService } from './checkout.service';
 import { PaymentWebhookService, type WebhookOutcome } from './payment-webhook.service';
 import { ListPaymentsQuery, PaymentListDto } from './list-payments.query';
-import { checkoutRoute, listPaymentsRoute, simulatedWebhookRoute, stripeWebhookRoute, unmatchedPaymentsRoute } from './payments.routes';
+import { checkoutRoute, listPaymentsRoute, payfipWebhookRoute, simulatedWebhookRoute, stripeWebhookRoute, unmatchedPaymentsRoute } from './payments.routes';
 import { type RecordedUnmatchedPayment, UnmatchedPayments } from './unmatched-payments';
 
 @Controller()
@@ -47,6 +47,11 @@ export class PaymentsController {
   @Route(simulatedWebhookRoute)
   simulatedWebhook(@Req() req: ApiRequest): Promise<WebhookOutcome> {
     return this.webhooks.receive('simulated', req.rawBody, req.headers);
+  }
+
+  @Route(payfipWebhookRoute)
+  payfipWebhook(@Req() req: ApiRequest): Promise<WebhookOutcome> {
+    return this.webhooks.receive('payfip', req.rawBody, req.headers);
   }
 
   @Route(unmatchedPaymentsRoute)

@@ -27,13 +27,15 @@ import { PaymentsController } from './payments.controller';
 import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from './payments-flow.overrides';
 import { SimulatedPaymentSiteController } from './simulated-payment-site.controller';
 import { SimulatedWebhookRelay } from './simulated-webhook.relay';
+import { createPayfipRuntime } from './providers/payfip/payfip.runtime';
+import { PayfipRequeryLifecycle } from './providers/payfip/payfip-requery.lifecycle';
 
 @Module({ providers: [SimulatedWebhookRelay], exports: [SimulatedWebhookRelay] })
 class SimulatedRelayModule {}
 
 /**
- * The payment provider the configuration asks for: Stripe when `STRIPE_SECRET_KEY` is set, else
- * the simulated site, whose sessions and signing secret live in the operations database and
+ * The payment provider the configuration asks for: Stripe when `STRIPE_SECRET_KEY` is set, PayFiP
+ * with `PERISCOL_PAYMENTS=payfip` (its transactions in the operations database), else the simulated site, whose sessions and signing secret live in the operations database and
  * whose notifications go to the webhook through the relay.
  */
 export function paymentsConfigFactory(
@@ -44,11 +46,14 @@ export function paymentsConfigFactory(
   catalog: Catalog,
   logger: Logger,
   overrides?: PaymentsFlowOverrides,
-): PaymentsConfig {
+): PaymentsConfig | Promise<PaymentsConfig> {
   const now = () => clock.now();
   if (config.stripe) {
     const stripe = createStripeClient(config.stripe.secretKey, overrides?.stripeClient);
     return { provider: new StripePaymentProvider({ stripe, webhookSecret: config.stripe.webhookSecret, clock: now }) };
+  }
+  if (config.payfip) {
+    return createPayfipRuntime({ config: config.payfip, publicUrl: config.publicUrl, db, clock: now, logger }).then((payfip) => ({ provider: payfip.provider, payfip }));
   }
   if (!config.demo) {
     // Outside demo mode only PERISCOL_PAYMENTS=simulated gets here (see loadConfig): say it at every start.
@@ -74,7 +79,7 @@ export function paymentsConfigFactory(
 const paymentProviders = PaymentProvidersModule.registerAsync({
   imports: [SimulatedRelayModule],
   inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, SimulatedWebhookRelay, CATALOG, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
-  useFactory: paymentsConfigFactory as (...args: never[]) => PaymentsConfig,
+  useFactory: paymentsConfigFactory as (...args: never[]) => PaymentsConfig | Promise<PaymentsConfig>,
 });
 
 /** The provider's notifications: the webhook, the inbox they are recorded in, and what processes it. */
@@ -117,7 +122,7 @@ class PaymentNotificationsModule {}
  * a command in flight waits on.
  */
 @Global()
-@Module({ imports: [PaymentNotificationsModule], providers: [PaymentInboxLifecycle] })
+@Module({ imports: [PaymentNotificationsModule], providers: [PaymentInboxLifecycle, PayfipRequeryLifecycle] })
 class PaymentInboxLifecycleModule {}
 
 /**

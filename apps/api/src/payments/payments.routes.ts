@@ -52,6 +52,24 @@ export const stripeWebhookRoute = webhookRoute('stripe', 'Stripe webhook (checko
 
 export const simulatedWebhookRoute = webhookRoute('simulated', 'Webhook of the simulated payment site');
 
+export const payfipWebhookRoute = defineRoute({
+  operationId: 'payfipNotification',
+  method: 'POST',
+  path: '/api/payments/payfip/webhook',
+  summary: 'PayFiP notification (`urlnotif`): a form carrying `idop`',
+  description:
+    'PayFiP posts only `idop` (form-encoded); the outcome is then asked of PayFiP (`recupererDetailPaiementSecurise`), which ' +
+    'is what makes the notification trustworthy. An idop Periscol never opened → 400 (PayFiP is not asked); PayFiP unreachable ' +
+    'or the payment still in progress → 502, nothing recorded (the re-query job asks again). No Idempotency-Key: deliveries are ' +
+    'deduplicated on the idop. 404 when PayFiP is not the enabled provider. The outcome is recorded in the payment inbox before ' +
+    'anything else, as for the other providers.',
+  tags: ['payments'],
+  access: 'public',
+  idempotency: 'none',
+  responses: { 200: { description: 'Received and recorded (a payment no order can take is kept as an unmatched payment)', schema: webhookResponseSchema } },
+  errors: ['INVALID_NOTIFICATION', 'NOT_FOUND', 'PAYMENT_PROVIDER_UNAVAILABLE'],
+});
+
 export const unmatchedPaymentsRoute = defineRoute({
   operationId: 'listUnmatchedPayments',
   method: 'GET',
@@ -89,7 +107,7 @@ export const paymentListSchema = z
       amountCents: z.number().int(),
       paidAt: z.string(),
       ticketNumber: z.string().nullable(),
-      provider: z.enum(['stripe', 'simulated']),
+      provider: z.enum(['stripe', 'simulated', 'payfip']),
       outcome: z.enum(['order_confirmed', 'credited']),
     }),
   )

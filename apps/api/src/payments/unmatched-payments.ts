@@ -14,7 +14,7 @@ export const UNMATCHED_PAYMENTS_STREAM = 'unmatched-payments';
 export const UNMATCHED_PAYMENT_RECEIVED = 'UnmatchedPaymentReceived';
 
 export const unmatchedPaymentSchema = z.object({
-  provider: z.enum(['stripe', 'simulated']),
+  provider: z.enum(['stripe', 'simulated', 'payfip']),
   providerPaymentId: z.string(),
   providerEventId: z.string(),
   sessionId: z.string(),

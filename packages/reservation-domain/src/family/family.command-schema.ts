@@ -41,7 +41,7 @@ const SHAPES: Record<Rule, z.ZodType> = {
   text: z.string(),
   boolean: z.boolean(),
   amount: z.number(),
-  provider: z.enum(['stripe', 'simulated']),
+  provider: z.enum(['stripe', 'simulated', 'payfip']),
   pricing: z.object({ quotientFamilial: z.number().nullable() }),
   ticketNumber: z.string(),
   creditNoteNumber: z.string(),

@@ -11,7 +11,9 @@ export const IdSchema = z.string().min(1).max(200);
 
 const TariffAppliedSchema = z.object({ effectiveFrom: IsoDateSchema, bracket: z.string().min(1) });
 const ActivityIdsSchema = z.array(IdSchema);
-const ProviderSchema = z.enum(['stripe', 'simulated']);
+const ProviderV1Schema = z.enum(['stripe', 'simulated']);
+/** PayFiP (the DGFiP's online payment service for régies) joined Stripe and the simulated site. */
+const ProviderV2Schema = z.enum(['stripe', 'simulated', 'payfip']);
 
 const ReservationLineV1Schema = z.object({
   childId: IdSchema,
@@ -46,7 +48,7 @@ export function upgradeReservationRequestedV1(data: ReservationRequestedV1Data):
 const PaymentConfirmedV1Schema = z.object({
   paymentId: IdSchema,
   orderId: IdSchema,
-  provider: ProviderSchema,
+  provider: ProviderV1Schema,
   amountCents: CentsSchema,
   paidAt: InstantSchema,
   outcome: z.enum(['order_confirmed', 'credited']),
@@ -54,6 +56,26 @@ const PaymentConfirmedV1Schema = z.object({
 
 /** v1 → v2: v1 did not record the provider's reference; it stays unknown (absent). */
 export function upgradePaymentConfirmedV1(data: z.infer<typeof PaymentConfirmedV1Schema>): FamilyEventData<'PaymentConfirmed'> {
+  return data;
+}
+
+const PaymentConfirmedV2Schema = PaymentConfirmedV1Schema.extend({ providerReference: IdSchema.optional() });
+
+/** v2 → v3: v3 accepts one more provider (`payfip`); a v2 event reads unchanged. */
+export function upgradePaymentConfirmedV2(data: z.infer<typeof PaymentConfirmedV2Schema>): FamilyEventData<'PaymentConfirmed'> {
+  return data;
+}
+
+const PaymentStartedV1Schema = z.object({
+  orderId: IdSchema,
+  paymentId: IdSchema,
+  provider: ProviderV1Schema,
+  amountCents: CentsSchema,
+  startedAt: InstantSchema,
+});
+
+/** v1 → v2: v2 accepts one more provider (`payfip`); a v1 event reads unchanged. */
+export function upgradePaymentStartedV1(data: z.infer<typeof PaymentStartedV1Schema>): FamilyEventData<'PaymentStarted'> {
   return data;
 }
 
@@ -108,19 +130,13 @@ export const schemaVersions: { readonly [T in FamilyEventType]: readonly Version
     },
   ],
   PaymentStarted: [
-    {
-      schema: z.object({
-        orderId: IdSchema,
-        paymentId: IdSchema,
-        provider: ProviderSchema,
-        amountCents: CentsSchema,
-        startedAt: InstantSchema,
-      }),
-    },
+    { schema: PaymentStartedV1Schema, upgrade: upgradePaymentStartedV1 },
+    { schema: PaymentStartedV1Schema.extend({ provider: ProviderV2Schema }) },
   ],
   PaymentConfirmed: [
     { schema: PaymentConfirmedV1Schema, upgrade: upgradePaymentConfirmedV1 },
-    { schema: PaymentConfirmedV1Schema.extend({ providerReference: IdSchema.optional() }) },
+    { schema: PaymentConfirmedV2Schema, upgrade: upgradePaymentConfirmedV2 },
+    { schema: PaymentConfirmedV2Schema.extend({ provider: ProviderV2Schema }) },
   ],
   PaymentTicketIssued: [
     {

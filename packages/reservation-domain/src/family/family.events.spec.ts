@@ -42,11 +42,22 @@ describe('family events', () => {
   });
 
   it('PaymentConfirmed v2 records the provider reference; a v1 event reads as v2 without one', () => {
-    expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentConfirmed).toBe(2);
     const v1 = { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents: 420, paidAt: now, outcome: 'order_confirmed' };
     expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: v1, schemaVersion: 1 })).toEqual({ type: 'PaymentConfirmed', data: v1 });
     const v2 = { ...v1, providerReference: 'pi_3Nx' };
     expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: v2, schemaVersion: 2 })).toEqual({ type: 'PaymentConfirmed', data: v2 });
+  });
+
+  it('PaymentStarted v2 and PaymentConfirmed v3 accept the provider payfip; older versions read unchanged and never held it', () => {
+    expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentStarted).toBe(2);
+    expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentConfirmed).toBe(3);
+    const started = { orderId: 'o1', paymentId: 'p1', provider: 'payfip', amountCents: 420, startedAt: now };
+    expect(upcastFamilyEvent({ type: 'PaymentStarted', data: started, schemaVersion: 2 })).toEqual({ type: 'PaymentStarted', data: started });
+    expect(upcastFamilyEvent({ type: 'PaymentStarted', data: { ...started, provider: 'stripe' }, schemaVersion: 1 }).data).toMatchObject({ provider: 'stripe' });
+    expect(() => upcastFamilyEvent({ type: 'PaymentStarted', data: started, schemaVersion: 1 })).toThrow(EventDecodingError);
+    const confirmed = { paymentId: 'p1', orderId: 'o1', provider: 'payfip', amountCents: 420, paidAt: now, outcome: 'order_confirmed', providerReference: 'op-1' };
+    expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: confirmed, schemaVersion: 3 })).toEqual({ type: 'PaymentConfirmed', data: confirmed });
+    expect(() => upcastFamilyEvent({ type: 'PaymentConfirmed', data: confirmed, schemaVersion: 2 })).toThrow(EventDecodingError);
   });
 
   it('reads the version from the metadata too, and keeps the metadata', () => {

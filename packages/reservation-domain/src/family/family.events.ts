@@ -41,7 +41,7 @@ export interface CancellationLine {
   readonly creditCents: Cents;
 }
 
-export type PaymentProvider = 'stripe' | 'simulated';
+export type PaymentProvider = 'stripe' | 'simulated' | 'payfip';
 export type CreditSource = 'cancellation' | 'closure' | 'goodwill' | 'unapplied_payment';
 export type ExpiryReason = 'timeout' | 'abandoned' | 'closure';
 

@@ -11,3 +11,5 @@ export * from './simulated-payment-provider.adapter';
 export { renderSimulatedPaymentPage, type SimulatedPaymentPageOptions } from './simulated-payment.page';
 export * from './payments.config';
 export * from './payment-providers.module';
+export { PayfipPaymentProvider, type PayfipSettings } from './payfip/payfip-payment-provider.adapter';
+export { PayfipSimulator } from './payfip/simulator/payfip-simulator';

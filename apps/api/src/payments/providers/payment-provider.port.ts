@@ -1,11 +1,13 @@
 /**
  * The payment-provider port: what the command flow needs from a payment site, whichever it is
- * (Stripe, or the simulated provider embedded in Periscol). Both adapters verify their webhooks
- * through the same signed-payload path (`signed-webhook.ts`) and map the same event shapes
- * (`payment-notification.mapper.ts`), so the command flow handles one kind of notification.
+ * (Stripe, PayFiP, or the simulated provider embedded in Periscol). Stripe and the simulated
+ * site verify their webhooks through the same signed-payload path (`signed-webhook.ts`) and map
+ * the same event shapes (`payment-notification.mapper.ts`); PayFiP's notification carries only
+ * an `idop`, whose outcome the adapter asks PayFiP for (`payfip/`). All produce one kind of
+ * notification for the command flow.
  */
 
-export type PaymentProviderName = 'stripe' | 'simulated';
+export type PaymentProviderName = 'stripe' | 'simulated' | 'payfip';
 
 export interface CheckoutLine {
   readonly label: string;
@@ -28,6 +30,8 @@ export interface CheckoutInput {
   readonly cancelUrl: string;
   /** Same key → same session (safe to retry the click). Derive it from the order and payment. */
   readonly idempotencyKey: string;
+  /** The family's e-mail address, for providers that require the payer's (PayFiP's `mel`). */
+  readonly payerEmail?: string;
 }
 
 export interface CheckoutSession {
@@ -84,11 +88,14 @@ export interface PaymentProvider {
   readonly name: PaymentProviderName;
   createCheckout(input: CheckoutInput): Promise<CheckoutSession>;
   /**
-   * Verifies the signature of a webhook delivery and maps it. Pure: no I/O, no state, the clock
-   * is injected; the same body may be parsed any number of times.
+   * Verifies a webhook delivery and maps it. Stripe and the simulated site: pure (the signature
+   * over the body; no I/O, no state, the clock is injected; the same body may be parsed any
+   * number of times). PayFiP: asynchronous, as its notification carries only an `idop` whose
+   * outcome the adapter asks PayFiP for (which is what makes it trustworthy).
    * @throws InvalidSignatureError (HTTP 400 INVALID_SIGNATURE) on a missing, forged or too-old
    *   signature; InvalidNotificationError (HTTP 400 INVALID_NOTIFICATION) when a signed event of
-   *   ours is malformed.
+   *   ours is malformed, or an idop is not ours; PaymentProviderUnavailableError (HTTP 502) when
+   *   the outcome could not be asked.
    */
-  parseWebhook(rawBody: Buffer, headers: WebhookHeaders): PaymentNotification;
+  parseWebhook(rawBody: Buffer, headers: WebhookHeaders): PaymentNotification | Promise<PaymentNotification>;
 }

@@ -1,4 +1,5 @@
 import type { PaymentProvider } from './payment-provider.port';
+import type { PayfipRuntime } from './payfip/payfip.runtime';
 import { SimulatedPaymentProvider, type SimulatedNotify } from './simulated-payment-provider.adapter';
 import { SqliteSimulatedSessionStore } from './sqlite-simulated-session-store.adapter';
 import { createStripeClient, StripePaymentProvider } from './stripe-payment-provider.adapter';
@@ -22,6 +23,8 @@ export interface PaymentsConfig {
   /** Set only when the simulated provider is the active one: serve `/pay/*` and
    * `/api/payments/simulated/webhook` only then (404 otherwise). */
   readonly simulated?: SimulatedPaymentProvider;
+  /** Set only when PayFiP is the active provider: its transactions (re-query job), its simulator if started. */
+  readonly payfip?: PayfipRuntime;
 }
 
 export class PaymentsConfigError extends Error {

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       eventStoreConnectionString: null,
       postgresConnectionString: null,
       stripe: null,
+      payfip: null,
       smtpUrl: null,
       jwtSecret: DEMO_JWT_SECRET,
       publicUrl: 'http://localhost:3000',
@@ -154,7 +155,7 @@ describe('loadConfig', () => {
 
   it('refuses the simulated payment provider outside demo mode unless PERISCOL_PAYMENTS=simulated asks for it', () => {
     expect(problemsOf({ PERISCOL_JWT_SECRET: SECRET })).toEqual([
-      'PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)',
+      'PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=payfip with the PAYFIP_ settings, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)',
     ]);
     expect(loadConfig({ PERISCOL_JWT_SECRET: SECRET, PERISCOL_PAYMENTS: 'simulated' }).stripe).toBeNull();
     expect(loadConfig({ PERISCOL_JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }).stripe).not.toBeNull();

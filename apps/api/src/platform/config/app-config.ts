@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_AMOUNT_CENTS, DEFAULT_MAX_BALANCE_CENTS, MAX_REPRESENTABLE_CENTS } from '@periscol/reservation-domain';
+import { payfipConfigOf, payfipEnvShape, type PayfipConfig } from '../../payments/providers/payfip/payfip.config';
 
 /**
  * The API's configuration, read once from the environment at start-up and validated with zod.
@@ -30,6 +31,8 @@ export interface AppConfig {
   /** Set → Stripe instead of the simulated payment provider. Outside demo mode, the simulated
    * provider needs `PERISCOL_PAYMENTS=simulated` (else start-up is refused; with it, a warning at each start). */
   readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | null;
+  /** Set (`PERISCOL_PAYMENTS=payfip`) → PayFiP instead of the simulated payment provider. */
+  readonly payfip: PayfipConfig | null;
   /** Set → SMTP instead of `.eml` files in `${dataDir}/outbox`. */
   readonly smtpUrl: string | null;
   readonly jwtSecret: string;
@@ -178,7 +181,8 @@ const envSchema = z
       z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, "-", "_" or "."' }).optional(),
     ),
     PERISCOL_LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
-    PERISCOL_PAYMENTS: optionalText.pipe(z.enum(['simulated'], { message: 'must be "simulated" (Stripe is chosen by STRIPE_SECRET_KEY)' }).optional()),
+    PERISCOL_PAYMENTS: optionalText.pipe(z.enum(['simulated', 'payfip'], { message: 'must be "simulated" or "payfip" (Stripe is chosen by STRIPE_SECRET_KEY)' }).optional()),
+    ...payfipEnvShape,
     PERISCOL_RATE_LIMIT_PER_MINUTE: integerText(0, 1_000_000),
     PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: integerText(0, 1_000_000),
     PERISCOL_RATE_LIMIT_WEBHOOK_PER_MINUTE: integerText(0, 1_000_000),
@@ -190,8 +194,8 @@ const envSchema = z
       const missing = env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set too: Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET' });
     }
-    if (env.PERISCOL_PAYMENTS === 'simulated' && env.STRIPE_SECRET_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['PERISCOL_PAYMENTS'], message: 'simulated payments and Stripe exclude each other: unset one of PERISCOL_PAYMENTS, STRIPE_SECRET_KEY' });
+    if (env.PERISCOL_PAYMENTS && env.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PERISCOL_PAYMENTS'], message: `${env.PERISCOL_PAYMENTS} payments and Stripe exclude each other: unset one of PERISCOL_PAYMENTS, STRIPE_SECRET_KEY` });
     }
   });
 
@@ -222,9 +226,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     problems.push(`PERISCOL_JWT_SECRET: required outside demo mode (at least ${MIN_JWT_SECRET_LENGTH} random characters)`);
   }
   // The simulated « Payer » takes no money but issues tickets: never by default outside demo mode.
-  if (!demo && !vars.STRIPE_SECRET_KEY && vars.PERISCOL_PAYMENTS !== 'simulated') {
-    problems.push('PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)');
+  if (!demo && !vars.STRIPE_SECRET_KEY && vars.PERISCOL_PAYMENTS === undefined) {
+    problems.push('PERISCOL_PAYMENTS: a payment provider is required outside demo mode: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PERISCOL_PAYMENTS=payfip with the PAYFIP_ settings, or PERISCOL_PAYMENTS=simulated for a test installation (« Payer » then takes no money)');
   }
+  const payfip = payfipConfigOf(vars, vars.PERISCOL_PAYMENTS === 'payfip', demo);
+  problems.push(...payfip.problems);
   const postgresUrl = vars.PERISCOL_POSTGRES_URL ?? vars.DATABASE_URL;
   if (vars.PERISCOL_POSTGRES_URL && vars.DATABASE_URL && vars.PERISCOL_POSTGRES_URL !== vars.DATABASE_URL) {
     problems.push('DATABASE_URL: differs from PERISCOL_POSTGRES_URL; give one PostgreSQL URL');
@@ -245,6 +251,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     eventStoreConnectionString: vars.EVENTSTORE_CONNECTION_STRING ?? null,
     postgresConnectionString: postgresUrl ?? null,
     stripe: vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET ? { secretKey: vars.STRIPE_SECRET_KEY, webhookSecret: vars.STRIPE_WEBHOOK_SECRET } : null,
+    payfip: payfip.config,
     smtpUrl: vars.SMTP_URL ?? null,
     jwtSecret: vars.PERISCOL_JWT_SECRET ?? DEMO_JWT_SECRET,
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

@@ -36,7 +36,7 @@ export function fieldOk(rule: Rule, value: unknown): boolean {
     case 'amount':
       return typeof value === 'number' && Number.isFinite(value);
     case 'provider':
-      return value === 'stripe' || value === 'simulated';
+      return value === 'stripe' || value === 'simulated' || value === 'payfip';
     case 'pricing':
       return isPlainObject(value) && isQuotientFamilial(value['quotientFamilial']);
     case 'ticketNumber':
