@@ -3,6 +3,7 @@
  * `family-<familyId>`, its identity in `person-<familyId>` (the only stream ever deleted, R17),
  * so that erasure never touches the financial history or its hash chain.
  */
+import { createHash } from 'node:crypto';
 import type { DocumentPrefix } from '@periscol/reservation-domain';
 
 export const FAMILY_STREAM_PREFIX = 'family-';
@@ -12,6 +13,8 @@ export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
 
 /** Closures of service days (R14), for the whole municipality. */
 export const CLOSURES_STREAM = 'catalog-closures';
+/** The régie's journal: the days closed by the régisseur (R18). */
+export const REGIE_STREAM = 'regie-journal';
 /** Money received for no known order (agents look at it). */
 export const UNMATCHED_PAYMENTS_STREAM = 'unmatched-payments';
 
@@ -29,6 +32,14 @@ export function isNumberingStream(streamId: string): boolean {
 
 /** The stream recording a request's first answer (R12), per idempotency command key. */
 export const idempotencyStreamId = (commandKey: string): string => `${IDEMPOTENCY_STREAM_PREFIX}${commandKey}`;
+
+/** Which host sends an e-mail when hosts keep their own outboxes (EventStoreDB): one claim per Message-ID. */
+export const MAIL_CLAIM_STREAM_PREFIX = 'mail-claim-';
+
+/** `mail-claim-<sha-256 of the Message-ID>`: the Message-ID holds characters a stream id should not. */
+export function mailClaimStreamId(messageId: string): string {
+  return `${MAIL_CLAIM_STREAM_PREFIX}${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
+}
 
 /** The family of a `family-<id>` stream, else undefined. */
 export function familyIdOfFamilyStream(streamId: string): string | undefined {

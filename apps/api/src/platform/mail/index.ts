@@ -3,6 +3,7 @@ export * from './mail-message';
 export * from './mail-outbox.port';
 export * from './sqlite-mail-outbox.adapter';
 export * from './postgres-mail-outbox.adapter';
+export * from './store-claimed-mail-outbox';
 export * from './mail-transport.port';
 export { SmtpMailTransport, type SmtpTimeouts } from './smtp-mail-transport.adapter';
 export { EmlFileTransport } from './eml-file-transport.adapter';
