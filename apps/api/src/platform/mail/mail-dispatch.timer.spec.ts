@@ -148,4 +148,26 @@ describe('MailDispatchTimer', () => {
     timer.kick();
     expect(scheduler.pending).toHaveLength(0);
   });
+
+  it("purges the content of messages delivered 30 days ago, once an hour, keeping their Message-ID", async () => {
+    const { outbox, timer, scheduler, setNow } = setup(async () => ({ response: '250 OK' }));
+    await outbox.enqueue(ticketMessage(1));
+    timer.start();
+    scheduler.fire();
+    await timer.settled();
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', to: 'famille.martin@example.org' });
+
+    const DAY = 24 * 3_600_000;
+    setNow(30 * DAY - 1);
+    scheduler.fire();
+    await timer.settled();
+    expect((await outbox.get('<R-2026-000001@periscol.local>'))?.to).toBe('famille.martin@example.org');
+
+    setNow(30 * DAY + 3_600_000); // the next purge, an hour after the last one
+    scheduler.fire();
+    await timer.settled();
+    expect(await outbox.get('<R-2026-000001@periscol.local>')).toMatchObject({ status: 'delivered', to: '', subject: '' });
+    expect(await outbox.enqueue(ticketMessage(1))).toMatchObject({ outcome: 'duplicate' });
+    await timer.stop();
+  });
 });
