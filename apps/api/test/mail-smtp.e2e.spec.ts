@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { freePort, TestSmtpServer } from '../src/platform/mail/smtp-test-server.fixture';
 import {
+  adminToken,
   dupreFamily,
   eventsOfType,
+  familyState,
   getBinary,
   mailServices,
   ManualScheduler,
@@ -12,8 +14,11 @@ import {
   seedFamily,
   slot,
   startPaymentsApp,
+  ticketProcess,
   W50,
 } from './support/payments-journey';
+import { PersonalDataCopies } from '../src/privacy/personal-data-copies';
+import { TicketIssuer } from '../src/tickets/ticket-issuer.service';
 import type { TestApp } from './support/test-app';
 
 describe('payment ticket e-mails over SMTP', () => {
@@ -110,5 +115,47 @@ describe('payment ticket e-mails over SMTP', () => {
     await timer.settled();
     expect((await outbox.get('<R-2026-000001@periscol.local>'))?.status).toBe('delivered');
     expect(smtp.accepted).toHaveLength(1);
+  });
+
+  it('e-mails the validation of an order the family credit settled in full: no ticket, the order detail attached, sent once and erased with the family', async () => {
+    smtp = await TestSmtpServer.start();
+    t = await startPaymentsApp({ env: { SMTP_URL: smtp.url } });
+    await seedFamily(t, dupreFamily());
+    await request(t.url)
+      .post('/api/admin/families/fam-dupre/credits')
+      .set('Authorization', `Bearer ${adminToken(t)}`)
+      .set('Idempotency-Key', 'goodwill')
+      .send({ amountCents: 1000, reason: 'Sortie annulée' })
+      .expect(201);
+    const order = await requestOrder(t, 'fam-dupre', 'ord-credit', [slot('c-lea', 'restauration', W50.monday), slot('c-noah', 'restauration', W50.tuesday)], 650);
+    expect(order.amountDueCents).toBe(0);
+    const token = parentToken(t, 'fam-dupre');
+    await request(t.url).post('/api/orders/ord-credit/confirm').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'ok').send({}).expect(200);
+
+    await ticketProcess(t).settled();
+    const report = await mailServices(t).dispatcher.dispatchDue(t.clock.now());
+    expect(report.delivered).toEqual(['<validation-ord-credit@periscol.local>']);
+    const [mail] = await smtp.parsed();
+    expect(mail.subject).toBe('Vos réservations sont validées (réglées par votre avoir)');
+    expect((mail.to as { text: string }).text).toBe('parents.dupre@example.org');
+    expect(mail.text).toContain('réglées par votre avoir (4,20');
+    expect(mail.text).toContain('Léa Dupré');
+    expect(mail.text).toContain('aucun ticket de paiement');
+    const [pdf] = mail.attachments;
+    expect(pdf.filename).toBe('reservations-ord-credit.pdf');
+    const text = await pdfText(pdf.content);
+    expect(text).toContain('Validée');
+    expect(text).toContain('Avoir déduit');
+    expect(text).toContain('Noah Dupré');
+    expect(await eventsOfType(t, 'family-fam-dupre', 'PaymentTicketIssued')).toEqual([]);
+
+    // The event handled again (a restart from an older checkpoint) sends nothing more.
+    await t.app.get(TicketIssuer).mailCreditSettledOrder('fam-dupre', 'ord-credit');
+    expect((await mailServices(t).dispatcher.dispatchDue(t.clock.now())).delivered).toEqual([]);
+    expect(smtp.accepted).toHaveLength(1);
+
+    await t.app.get(PersonalDataCopies).erase(await familyState(t, 'fam-dupre'));
+    expect(await mailServices(t).outbox.get('<validation-ord-credit@periscol.local>')).toBeUndefined();
+    expect(await mailServices(t).outbox.isErased('<validation-ord-credit@periscol.local>')).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
-import { ERASED, renderPaymentTicket } from '@periscol/documents';
+import { ERASED, renderOrderDetail, renderPaymentTicket } from '@periscol/documents';
 import type { Catalog, FamilyState, PersonState } from '@periscol/reservation-domain';
 import { isLeft } from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import type { Clock } from '../platform/clock/clock';
-import { paymentTicketInput } from '@periscol/application';
+import { orderDetailInput, paymentTicketInput } from '@periscol/application';
 import type { MailServices } from '../platform/mail/mail.config';
+import { creditSettledOrderEmail, creditSettledOrderMessageId } from '../platform/mail/credit-settled-order.email';
 import { paymentTicketEmail, ticketMessageId } from '../platform/mail/payment-ticket.email';
 import { numberingYearOf } from '@periscol/reservation-domain';
 import type { DocumentNumbering } from '@periscol/application';
@@ -65,7 +66,9 @@ export const MAIL_BACKFILL_LIMIT_MS = 30 * 24 * 60 * 60_000;
  *    a process that e-mails tickets (with a store shared by several hosts, the lease holder).
  *
  * Credit notes (`A-<year>`) follow steps 1–2 with `NumberCreditNote` for credits issued by a
- * cancellation or a closure.
+ * cancellation or a closure. An order validated with « OK », the family's credit covering it
+ * all, has no payment and no ticket: its e-mail carries the *Détail des réservations* instead
+ * (`mailCreditSettledOrder`), once per order.
  */
 export class TicketIssuer {
   private readonly inflight = new Map<string, Promise<unknown>>();
@@ -99,6 +102,11 @@ export class TicketIssuer {
   /** Numbers the credit note of a credit issued by a cancellation or a closure; undefined for other credits. */
   ensureCreditNote(familyId: string, creditId: string, cause: Cause = {}): Promise<string | undefined> {
     return this.once(`credit-note:${familyId}:${creditId}`, () => this.numberCreditNote(familyId, creditId, cause));
+  }
+
+  /** E-mails the validation of an order the family's credit settled; nothing for any other order. */
+  mailCreditSettledOrder(familyId: string, orderId: string): Promise<void> {
+    return this.once(`credit-order:${familyId}:${orderId}`, () => this.mailCreditOrder(familyId, orderId));
   }
 
   private async issueTicket(familyId: string, paymentId: string, cause: Cause, mail: TicketMailing): Promise<IssuedTicket | undefined> {
@@ -175,6 +183,45 @@ export class TicketIssuer {
     );
     if (outcome.outcome === 'enqueued') {
       this.deps.logger.info({ familyId, paymentId, ticketNumber }, 'payment ticket e-mail enqueued');
+      timer.kick();
+    }
+  }
+
+  private async mailCreditOrder(familyId: string, orderId: string): Promise<void> {
+    const state = await this.deps.reads.familyState(familyId);
+    const order = state?.orders.get(orderId);
+    if (!state || state.status !== 'registered' || order?.status !== 'confirmed' || order.via !== 'credit' || order.confirmedAt === undefined) return;
+    const { outbox, timer } = this.deps.mail;
+    const messageId = creditSettledOrderMessageId(orderId);
+    if ((await outbox.get(messageId)) !== undefined) return;
+    if (this.deps.clock.now().getTime() - Date.parse(order.confirmedAt) > MAIL_BACKFILL_LIMIT_MS) {
+      this.deps.logger.warn({ familyId, orderId, confirmedAt: order.confirmedAt }, 'old order validation missing from the outbox: not e-mailed');
+      return;
+    }
+    const person = state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
+    if (!person?.email) {
+      this.deps.logger.warn({ familyId, orderId }, 'order validation not e-mailed: the family has no e-mail address');
+      return;
+    }
+    const catalog = this.deps.catalog();
+    const input = orderDetailInput({ catalog, person }, state, orderId, order.confirmedAt);
+    if (!input) throw new TicketIssueError(`order ${orderId} of family ${familyId} has no detail to send`);
+    const pdf = Buffer.from(await renderOrderDetail(input));
+    const outcome = await outbox.enqueue(
+      creditSettledOrderEmail({
+        orderId,
+        to: person.email,
+        municipality: catalog.municipality.name,
+        totalCents: order.totalCents,
+        creditAppliedCents: order.creditAppliedCents,
+        confirmedAt: new Date(order.confirmedAt),
+        lines: input.order.lines.map((line) => ({ childName: line.childName ?? ERASED, activityLabel: line.activityLabel, date: line.date, unitPriceCents: line.unitPriceCents })),
+        pdf,
+        timeZone: catalog.timezone,
+      }),
+    );
+    if (outcome.outcome === 'enqueued') {
+      this.deps.logger.info({ familyId, orderId }, 'order validation e-mail enqueued');
       timer.kick();
     }
   }

@@ -23,6 +23,10 @@ class FakeIssuer {
     return this.call(`credit-note ${familyId} ${creditId}`);
   }
 
+  async mailCreditSettledOrder(familyId: string, orderId: string) {
+    await this.call(`credit-order ${familyId} ${orderId}`);
+  }
+
   private async call(what: string): Promise<undefined> {
     this.calls.push(what);
     if (this.failures > 0) {
@@ -51,6 +55,8 @@ describe('TicketProcess', () => {
         event('CreditIssued', { creditId: 'cr-goodwill', source: 'goodwill' }),
         event('CreditIssued', { creditId: 'cr-closure', source: 'closure' }),
         event('CreditIssued', { creditId: 'cr-payment', source: 'unapplied_payment' }),
+        event('ReservationConfirmed', { orderId: 'o-credit', via: 'credit' }),
+        event('ReservationConfirmed', { orderId: 'o-paid', via: 'payment', paymentId: 'p2' }),
       ],
       { expectedRevision: 'any' },
     );
@@ -71,12 +77,12 @@ describe('TicketProcess', () => {
   let restarts: (() => void)[] = [];
   beforeEach(() => (restarts = []));
 
-  it('issues tickets and credit notes (cancellations and closures only) in order, then resumes from its checkpoint', async () => {
+  it('issues tickets, credit notes (cancellations and closures only) and validations by credit in order, then resumes from its checkpoint', async () => {
     const issuer = new FakeIssuer();
     const first = ticketProcess(issuer);
     first.start();
     await first.settled();
-    expect(issuer.calls).toEqual(['ticket F1 p1', 'credit-note F2 cr-cancel', 'credit-note F2 cr-closure']);
+    expect(issuer.calls).toEqual(['ticket F1 p1', 'credit-note F2 cr-cancel', 'credit-note F2 cr-closure', 'credit-order F2 o-credit']);
     expect(new CheckpointTable(db).get('tickets')?.position).toBe(await store.headPosition());
     await first.stop();
 
@@ -84,7 +90,7 @@ describe('TicketProcess', () => {
     const second = ticketProcess(issuer);
     second.start();
     await second.settled();
-    expect(issuer.calls.slice(3)).toEqual(['ticket F1 p2']);
+    expect(issuer.calls.slice(4)).toEqual(['ticket F1 p2']);
   });
 
   it('stops on a failure and, once restarted, retries the same event: nothing is skipped', async () => {
@@ -100,7 +106,7 @@ describe('TicketProcess', () => {
     expect(process.status().failing).toBe(true);
     restarts.shift()?.();
     await process.settled();
-    expect(issuer.calls).toEqual(['ticket F1 p1', 'ticket F1 p1', 'credit-note F2 cr-cancel', 'credit-note F2 cr-closure']);
+    expect(issuer.calls).toEqual(['ticket F1 p1', 'ticket F1 p1', 'credit-note F2 cr-cancel', 'credit-note F2 cr-closure', 'credit-order F2 o-credit']);
     expect(process.status().failing).toBe(false);
   });
 });

@@ -9,17 +9,23 @@ const CREDIT_NOTE_SOURCES = new Set(['cancellation', 'closure']);
 /**
  * The reactor of R8 and credit notes: on `PaymentConfirmed` it makes sure the payment has its
  * ticket — numbered, recorded and e-mailed (`TicketIssuer.ensureTicket`); on a `CreditIssued`
- * from a cancellation or a closure, its credit note number. Every step is idempotent, so the
- * events handled again after a crash change nothing.
+ * from a cancellation or a closure, its credit note number; on a `ReservationConfirmed` by
+ * credit, the validation e-mail. Every step is idempotent, so the events handled again after a
+ * crash change nothing.
  */
-export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote'>): Reactor {
+export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote' | 'mailCreditSettledOrder'>): Reactor {
   return {
     name: 'tickets',
-    canHandle: (event) => event.type === 'PaymentConfirmed' || event.type === 'CreditIssued',
+    canHandle: (event) =>
+      event.type === 'PaymentConfirmed' || event.type === 'CreditIssued' || (event.type === 'ReservationConfirmed' && (event.data as { via?: string }).via === 'credit'),
     react: async (event: StoredEvent) => {
       const familyId = familyIdOfFamilyStream(event.streamId);
       if (familyId === undefined) return false;
       const cause = { correlationId: stringOr(event.metadata.correlationId), causationId: event.metadata.eventId };
+      if (event.type === 'ReservationConfirmed') {
+        await issuer.mailCreditSettledOrder(familyId, (event.data as { orderId: string }).orderId);
+        return true;
+      }
       if (event.type === 'PaymentConfirmed') {
         await issuer.ensureTicket(familyId, (event.data as { paymentId: string }).paymentId, cause, { mail: 'always' });
         return true;
@@ -38,7 +44,7 @@ export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensur
  * effect, once per batch that did work. A failure restarts it from the checkpoint after a delay.
  */
 export class TicketProcess extends ReactorRunner {
-  constructor(options: { store: EventStore; db: Database.Database; issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote'>; logger: Logger; retry?: { initialMs: number; maxMs: number }; setTimer?: SetTimer }) {
+  constructor(options: { store: EventStore; db: Database.Database; issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote' | 'mailCreditSettledOrder'>; logger: Logger; retry?: { initialMs: number; maxMs: number }; setTimer?: SetTimer }) {
     super({
       store: options.store,
       db: options.db,

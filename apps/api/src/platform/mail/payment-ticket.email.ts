@@ -101,25 +101,25 @@ export function paymentTicketEmail(input: PaymentTicketEmailInput): MailMessage 
 
   const html = `<!doctype html>
 <html lang="fr">
-<head><meta charset="utf-8"><title>${esc(subject)}</title></head>
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: Arial, sans-serif; color: #1b1b1b;">
 <p>Bonjour,</p>
-<p>Nous avons bien reçu votre paiement de <strong>${esc(amount)}</strong> le ${esc(paidDay)} à ${esc(paidTime)} pour la commande ${esc(input.orderId)}.<br>
-Votre ticket de paiement <strong>${esc(input.ticketNumber)}</strong> valide les réservations suivantes :</p>
+<p>Nous avons bien reçu votre paiement de <strong>${escapeHtml(amount)}</strong> le ${escapeHtml(paidDay)} à ${escapeHtml(paidTime)} pour la commande ${escapeHtml(input.orderId)}.<br>
+Votre ticket de paiement <strong>${escapeHtml(input.ticketNumber)}</strong> valide les réservations suivantes :</p>
 ${children
   .map(
-    ({ childName, lines }) => `<h2 style="font-size: 1.1em;">${esc(childName)}</h2>
+    ({ childName, lines }) => `<h2 style="font-size: 1.1em;">${escapeHtml(childName)}</h2>
 <ul>
-${lines.map((l) => `  <li>${esc(longDate(l.date))} : ${esc(l.activityLabel)}, ${esc(formatEuros(l.unitPriceCents))}</li>`).join('\n')}
+${lines.map((l) => `  <li>${escapeHtml(longDate(l.date))} : ${escapeHtml(l.activityLabel)}, ${escapeHtml(formatEuros(l.unitPriceCents))}</li>`).join('\n')}
 </ul>`,
   )
   .join('\n')}
 <table role="presentation">
-  <tr><td>Total des réservations</td><td style="text-align: right; white-space: nowrap;">${esc(formatEuros(input.totalCents))}</td></tr>
-${input.creditAppliedCents > 0 ? `  <tr><td>Avoir déduit</td><td style="text-align: right; white-space: nowrap;">${esc(formatEuros(input.creditAppliedCents))}</td></tr>\n` : ''}  <tr><td><strong>Montant payé</strong></td><td style="text-align: right; white-space: nowrap;"><strong>${esc(amount)}</strong></td></tr>
+  <tr><td>Total des réservations</td><td style="text-align: right; white-space: nowrap;">${escapeHtml(formatEuros(input.totalCents))}</td></tr>
+${input.creditAppliedCents > 0 ? `  <tr><td>Avoir déduit</td><td style="text-align: right; white-space: nowrap;">${escapeHtml(formatEuros(input.creditAppliedCents))}</td></tr>\n` : ''}  <tr><td><strong>Montant payé</strong></td><td style="text-align: right; white-space: nowrap;"><strong>${escapeHtml(amount)}</strong></td></tr>
 </table>
-<p>Le ticket de paiement ${esc(input.ticketNumber)} est joint à ce message au format PDF. Conservez-le : il fait foi de votre paiement.</p>
-<p style="color: #555;">Ce message est envoyé automatiquement, merci de ne pas y répondre.<br>${esc(input.municipality)}</p>
+<p>Le ticket de paiement ${escapeHtml(input.ticketNumber)} est joint à ce message au format PDF. Conservez-le : il fait foi de votre paiement.</p>
+<p style="color: #555;">Ce message est envoyé automatiquement, merci de ne pas y répondre.<br>${escapeHtml(input.municipality)}</p>
 </body>
 </html>
 `;
@@ -134,7 +134,8 @@ ${input.creditAppliedCents > 0 ? `  <tr><td>Avoir déduit</td><td style="text-al
   };
 }
 
-function byChild(lines: readonly PaymentTicketLine[]): { childName: string; lines: PaymentTicketLine[] }[] {
+/** The lines grouped by child, each child's in date order (ticket and validation e-mails). */
+export function byChild(lines: readonly PaymentTicketLine[]): { childName: string; lines: PaymentTicketLine[] }[] {
   const groups = new Map<string, PaymentTicketLine[]>();
   for (const line of lines) groups.set(line.childName, [...(groups.get(line.childName) ?? []), line]);
   return [...groups].map(([childName, childLines]) => ({
@@ -144,12 +145,13 @@ function byChild(lines: readonly PaymentTicketLine[]): { childName: string; line
 }
 
 /** `2026-03-16` → `lundi 16 mars 2026` (a calendar date: no time zone shift). */
-function longDate(date: string): string {
+export function longDate(date: string): string {
   return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${date}T00:00:00Z`),
   );
 }
 
-function esc(text: string): string {
+/** Text for an HTML e-mail body. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
