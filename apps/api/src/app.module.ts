@@ -18,6 +18,7 @@ import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ClosuresModule } from './closures/closures.module';
 import { CreditsModule } from './credits/credits.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { DemoModule } from './demo/demo.module';
 import { FamiliesModule } from './families/families.module';
 import { OrdersModule } from './orders/orders.module';
@@ -75,6 +76,7 @@ export class AppModule {
         AttendanceModule,
         PrivacyModule,
         AuditModule,
+        OutboxModule,
         DemoModule.register({ demo: options.config.demo }),
         ...(options.imports ?? []),
       ],
