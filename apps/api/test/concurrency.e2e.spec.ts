@@ -9,17 +9,28 @@ import { JourneyApp, MARTIN, slot, W50, W51 } from './journey.support';
  */
 function holdFamilyAppends(store: EventStore, familyId: string, count: number): void {
   const original = store.appendToStream.bind(store);
+  const originalMany = store.appendMany.bind(store);
   let waiting = 0;
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  store.appendToStream = (streamId, events, options) => {
-    if (streamId !== `family-${familyId}` || waiting >= count) return original(streamId, events, options);
+  /** Counts one more held append; the last one lets them all go. */
+  const hold = (): Promise<void> => {
     waiting += 1;
     if (waiting === count) {
       store.appendToStream = original;
+      store.appendMany = originalMany;
       release();
     }
-    return gate.then(() => original(streamId, events, options));
+    return gate;
+  };
+  store.appendToStream = (streamId, events, options) => {
+    if (streamId !== `family-${familyId}` || waiting >= count) return original(streamId, events, options);
+    return hold().then(() => original(streamId, events, options));
+  };
+  // A command appends its events and its recorded answer together.
+  store.appendMany = (appends) => {
+    if (!appends.some((part) => part.streamId === `family-${familyId}`) || waiting >= count) return originalMany(appends);
+    return hold().then(() => originalMany(appends));
   };
 }
 

@@ -15,15 +15,27 @@ function holdFamilyAppends(stores: EventStore[], familyId: string, count: number
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const originals = stores.map((store) => store.appendToStream.bind(store));
+  const originalsMany = stores.map((store) => store.appendMany.bind(store));
+  const hold = (): Promise<void> => {
+    waiting += 1;
+    if (waiting === count) {
+      stores.forEach((s, k) => {
+        s.appendToStream = originals[k];
+        s.appendMany = originalsMany[k];
+      });
+      release();
+    }
+    return gate;
+  };
   stores.forEach((store, i) => {
     store.appendToStream = (streamId, events, options) => {
       if (streamId !== `family-${familyId}` || waiting >= count) return originals[i](streamId, events, options);
-      waiting += 1;
-      if (waiting === count) {
-        stores.forEach((s, k) => (s.appendToStream = originals[k]));
-        release();
-      }
-      return gate.then(() => originals[i](streamId, events, options));
+      return hold().then(() => originals[i](streamId, events, options));
+    };
+    // A command appends its events and its recorded answer together.
+    store.appendMany = (appends) => {
+      if (!appends.some((part) => part.streamId === `family-${familyId}`) || waiting >= count) return originalsMany[i](appends);
+      return hold().then(() => originalsMany[i](appends));
     };
   });
 }

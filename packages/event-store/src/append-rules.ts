@@ -4,7 +4,7 @@
  */
 import { CanonicalEntry, canonicalEntries, canonicalJson, joinCanonicalEntries, NotJsonError } from './canonical-json';
 import { EventIdConflictError, InvalidAppendError } from './event-store.errors';
-import type { AppendResult, ExpectedRevision, NewEvent } from './event-store.port';
+import type { AppendManyResult, AppendResult, ExpectedRevision, NewEvent, StreamAppend } from './event-store.port';
 import { computeEventHash, STORE_METADATA_KEYS } from './hash-chain';
 
 /** A validated event, serialised once. */
@@ -92,6 +92,43 @@ export function prepareAppend(
     }
     return { eventId, type: event.type, data: event.data, dataJson, metadata: meta, metadataEntries };
   });
+}
+
+/** One validated part of a multi-stream append. */
+export interface PreparedPart {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly PreparedEvent[];
+}
+
+/**
+ * Validates a multi-stream append: at least one part, each valid as an `appendToStream`, distinct
+ * streams, event ids distinct across the parts. Throws `InvalidAppendError`.
+ */
+export function prepareAppendMany(appends: readonly StreamAppend[], options: { requireUuidEventIds?: boolean } = {}): PreparedPart[] {
+  if (!Array.isArray(appends) || appends.length === 0) throw new InvalidAppendError('EMPTY_APPEND', 'a multi-stream append needs at least one part');
+  const streams = new Set<string>();
+  const eventIds = new Set<string>();
+  return appends.map((part, index) => {
+    if (!part || typeof part !== 'object') throw new InvalidAppendError('INVALID_STREAM_ID', `part ${index} is not an object`);
+    const events = prepareAppend(part.streamId, part.events, part.expectedRevision, options);
+    if (streams.has(part.streamId)) throw new InvalidAppendError('DUPLICATE_STREAM_IN_APPEND', `part ${index}: stream ${part.streamId} appears twice in the append`);
+    streams.add(part.streamId);
+    for (const prepared of events) {
+      if (eventIds.has(prepared.eventId)) throw new InvalidAppendError('DUPLICATE_EVENT_ID_IN_BATCH', `part ${index}: event id ${prepared.eventId} appears twice in the append`);
+      eventIds.add(prepared.eventId);
+    }
+    return { streamId: part.streamId, expected: part.expectedRevision, events };
+  });
+}
+
+/** The result of a multi-stream append from its parts' results. */
+export function combineAppendResults(streams: readonly AppendResult[]): AppendManyResult {
+  return {
+    streams,
+    lastPosition: streams.reduce((highest, result) => Math.max(highest, result.lastPosition), 0),
+    deduplicated: streams.every((result) => result.deduplicated),
+  };
 }
 
 /** Does the stream's current revision (-1: no stream) satisfy the writer's expectation? */

@@ -48,7 +48,7 @@ const decider: Decider<Command, State, Ev, Refusal, Ev> = {
 
 const immediate = () => Promise.resolve();
 const base = { schemaVersionOf: (type: string) => (type === 'Incremented' ? 2 : 1), upcast, sleep: immediate };
-const run = (store: EventStore, command: Command, extra: Partial<HandleCommandOptions<Command, Ev>> = {}) =>
+const run = (store: EventStore, command: Command, extra: Partial<HandleCommandOptions<Command, Ev, State, Ev>> = {}) =>
   handleCommand(store, decider, { ...base, streamId: 'family-1', command, ...extra });
 
 function rightOf<T>(either: Either<unknown, T>): T {
@@ -60,6 +60,36 @@ describe('handleCommand', () => {
   let store: InMemoryEventStore;
   beforeEach(() => {
     store = new InMemoryEventStore({ clock: controllableClock() });
+  });
+
+  test('alsoAppend: other streams written in the same atomic append, from the decided state and events', async () => {
+    const answer = (state: State, events: readonly Ev[]) => [
+      { streamId: 'answer-k1', events: [event('Answered', { seatsBefore: state.seats.length, decided: events.map((e) => e.type) })], expectedRevision: 'no_stream' as const },
+    ];
+    const result = rightOf(await run(store, { type: 'Book', seat: 'A1' }, { idempotencyKey: 'k1', alsoAppend: answer }));
+    expect(result.alsoAppended).toBe(true);
+    const all = await store.readAll();
+    expect(all.map((e) => [e.streamId, e.type])).toEqual([
+      ['family-1', 'SeatBooked'],
+      ['answer-k1', 'Answered'],
+    ]);
+    expect(all[1].data).toEqual({ seatsBefore: 0, decided: ['SeatBooked'] });
+    // Nothing to append (refused, no events, already done): nor is the other stream written.
+    expect(isLeft(await run(store, { type: 'Book', seat: 'A1' }, { alsoAppend: answer }))).toBe(true);
+    expect(rightOf(await run(store, { type: 'Book', seat: 'A1' }, { idempotencyKey: 'k1', alsoAppend: answer }))).toMatchObject({ deduplicated: true, alsoAppended: false });
+    expect(await store.readAll()).toHaveLength(2);
+  });
+
+  test('alsoAppend: a conflict on the other stream is not retried and nothing is appended', async () => {
+    await store.appendToStream('answer-k2', [event('Answered', {})], { expectedRevision: 'no_stream' });
+    let calls = 0;
+    const answer = () => {
+      calls += 1;
+      return [{ streamId: 'answer-k2', events: [event('Answered', {})], expectedRevision: 'no_stream' as const }];
+    };
+    await expect(run(store, { type: 'Book', seat: 'B1' }, { idempotencyKey: 'k2', alsoAppend: answer })).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: 'answer-k2' });
+    expect(calls).toBe(1);
+    expect((await store.readStream('family-1')).streamExists).toBe(false);
   });
 
   test('appends the decided events with stamped metadata and returns them, the state and the revision', async () => {

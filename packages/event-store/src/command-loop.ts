@@ -9,12 +9,16 @@
  * event, the loop returns those original events (`deduplicated: true`) without deciding again;
  * a concurrent duplicate that loses the race finds them on its retry. The loop cannot know whether
  * the same key came with another body: the HTTP layer keeps that record (R12).
+ *
+ * `alsoAppend` adds other streams' events to the command's append (one `appendMany`: one durable
+ * write), e.g. the request's answer built from the state the command leads to. A conflict on one
+ * of those streams is not retried: it is the caller's (an answer already recorded, say).
  */
 import { randomUUID } from 'node:crypto';
 import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { deterministicEventId } from './event-id';
 import { WrongExpectedRevisionError } from './event-store.errors';
-import type { EventStore, NewEvent, StoredEvent } from './event-store.port';
+import type { AppendResult, EventStore, NewEvent, StoredEvent, StreamAppend } from './event-store.port';
 
 /** An event as a decider produces it; the loop adds the metadata. */
 export interface NewEventData<Type extends string = string, Data = unknown> {
@@ -42,7 +46,7 @@ export interface CommandMetadata {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
-export interface HandleCommandOptions<Command, Evolved> {
+export interface HandleCommandOptions<Command, Evolved, State = unknown, Event = unknown> {
   readonly streamId: string;
   readonly command: Command;
   /** The client's idempotency key: makes event ids deterministic (R12). Random ids without it. */
@@ -53,6 +57,13 @@ export interface HandleCommandOptions<Command, Evolved> {
   readonly schemaVersionOf: (type: string) => number;
   /** Stored event → what `evolve` takes (upcasting older schema versions). */
   readonly upcast?: (event: StoredEvent) => Evolved;
+  /**
+   * Other streams' appends written atomically with the command's events (`appendMany`), from the
+   * state the command decided on and the events it decided (fold them for the state after).
+   * Called on each attempt that has events to append; never when the decision appends nothing.
+   * A `WrongExpectedRevisionError` on one of their streams rejects at once (no retry).
+   */
+  readonly alsoAppend?: (state: State, events: readonly Event[]) => readonly StreamAppend[];
   /** Retries after a revision conflict (default 5, so at most 6 attempts). */
   readonly retries?: number;
   /** Backoff before retry n (1-based): random() × min(maxMs, initialMs × 2^(n−1)). Defaults 5 and 100 ms. */
@@ -71,6 +82,8 @@ export interface CommandResult<State> {
   readonly nextExpectedRevision: number;
   /** True when the command's events were already in the stream: nothing was appended. */
   readonly deduplicated: boolean;
+  /** True when `alsoAppend`'s appends were written with the command's events by this call. */
+  readonly alsoAppended: boolean;
   /** How many read-decide-append rounds it took. */
   readonly attempts: number;
 }
@@ -85,7 +98,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function handleCommand<Command, State, Event extends NewEventData, Refusal, Evolved = StoredEvent>(
   store: EventStore,
   decider: Decider<Command, State, Event, Refusal, Evolved>,
-  options: HandleCommandOptions<Command, Evolved>,
+  options: HandleCommandOptions<Command, Evolved, State, Event>,
 ): Promise<Either<Refusal, CommandResult<State>>> {
   const { streamId, command, idempotencyKey } = options;
   const upcast = options.upcast ?? ((event: StoredEvent) => event as unknown as Evolved);
@@ -105,14 +118,14 @@ export async function handleCommand<Command, State, Event extends NewEventData, 
 
     if (firstEventId !== undefined) {
       const original = originalEvents(read.events, firstEventId, eventIdAt);
-      if (original) return right({ events: original, state, nextExpectedRevision: read.currentRevision, deduplicated: true, attempts: attempt });
+      if (original) return right({ events: original, state, nextExpectedRevision: read.currentRevision, deduplicated: true, alsoAppended: false, attempts: attempt });
     }
 
     const decided = decider.decide(command, state);
     const decision: Either<Refusal, readonly Event[]> = Array.isArray(decided) ? right(decided as readonly Event[]) : (decided as Either<Refusal, readonly Event[]>);
     if (isLeft(decision)) return left(decision.left);
     const newEvents = decision.right;
-    if (newEvents.length === 0) return right({ events: [], state, nextExpectedRevision: read.currentRevision, deduplicated: false, attempts: attempt });
+    if (newEvents.length === 0) return right({ events: [], state, nextExpectedRevision: read.currentRevision, deduplicated: false, alsoAppended: false, attempts: attempt });
 
     const toAppend: NewEvent[] = newEvents.map((event, index) => ({
       type: event.type,
@@ -128,17 +141,27 @@ export async function handleCommand<Command, State, Event extends NewEventData, 
       },
     }));
 
+    const expectedRevision = read.currentRevision === -1 ? 'no_stream' : read.currentRevision;
+    const others = options.alsoAppend?.(state, newEvents) ?? [];
     try {
-      const appended = await store.appendToStream(streamId, toAppend, { expectedRevision: read.currentRevision === -1 ? 'no_stream' : read.currentRevision });
+      let appended: AppendResult;
+      let alsoAppended = false;
+      if (others.length === 0) {
+        appended = await store.appendToStream(streamId, toAppend, { expectedRevision });
+      } else {
+        const written = await store.appendMany([{ streamId, events: toAppend, expectedRevision }, ...others]);
+        appended = written.streams[0];
+        alsoAppended = written.streams.slice(1).some((result) => !result.deduplicated);
+      }
       const firstRevision = appended.nextExpectedRevision - toAppend.length + 1;
       const stored = (await store.readStream(streamId, { fromRevision: firstRevision, maxCount: toAppend.length })).events;
       if (appended.deduplicated) {
         const after = await store.readStream(streamId);
-        return right({ events: stored, state: fold(decider.initialState(), after.events), nextExpectedRevision: after.currentRevision, deduplicated: true, attempts: attempt });
+        return right({ events: stored, state: fold(decider.initialState(), after.events), nextExpectedRevision: after.currentRevision, deduplicated: true, alsoAppended, attempts: attempt });
       }
-      return right({ events: stored, state: fold(state, stored), nextExpectedRevision: appended.nextExpectedRevision, deduplicated: false, attempts: attempt });
+      return right({ events: stored, state: fold(state, stored), nextExpectedRevision: appended.nextExpectedRevision, deduplicated: false, alsoAppended, attempts: attempt });
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt > retries) throw error;
+      if (!(error instanceof WrongExpectedRevisionError) || error.streamId !== streamId || attempt > retries) throw error;
       await sleep(random() * Math.min(maxMs, initialMs * 2 ** (attempt - 1)));
     }
   }

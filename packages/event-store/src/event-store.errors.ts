@@ -52,6 +52,7 @@ export type InvalidAppendReason =
   | 'INVALID_EVENT'
   | 'INVALID_EVENT_ID'
   | 'DUPLICATE_EVENT_ID_IN_BATCH'
+  | 'DUPLICATE_STREAM_IN_APPEND'
   | 'RESERVED_METADATA'
   | 'NOT_JSON';
 

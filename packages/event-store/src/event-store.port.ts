@@ -74,6 +74,22 @@ export interface AppendResult {
   readonly deduplicated: boolean;
 }
 
+/** One stream's part of a multi-stream append (`appendMany`). */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendManyResult {
+  /** One result per part, in the order given; each as `appendToStream` would answer it (a part already stored answers `deduplicated`). */
+  readonly streams: readonly AppendResult[];
+  /** Highest global position among the parts' events (written now, or the original ones when deduplicated). */
+  readonly lastPosition: number;
+  /** True when every part was already stored: nothing was appended. */
+  readonly deduplicated: boolean;
+}
+
 export interface ReadStreamResult<E extends StoredEvent = StoredEvent> {
   readonly events: readonly E[];
   /**
@@ -124,6 +140,20 @@ export interface EventStore {
    * `StreamDeletedError` or `InvalidAppendError` (nothing appended). Resolves only once durable.
    */
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams at once, all or nothing, in one durable write: each part is
+   * checked as `appendToStream` checks it (expected revision, deleted stream, event ids), and one
+   * refused part rejects the call with that part's error with nothing appended. Parts must name
+   * distinct streams and event ids must be distinct across the call (`InvalidAppendError`). Events
+   * take positions in the order of the parts; each stream keeps its own hash chain. A part whose
+   * events are all already in its stream is a replay (`deduplicated`), the others are written: a
+   * retry of the same call (same event ids) appends nothing twice. EventStoreDB has no
+   * multi-stream transaction: its adapter checks every part first, then writes them one after
+   * another, in order; a failure or a racing writer between two parts leaves the earlier ones
+   * written, and retrying the same call finishes it (see the adapter's README section).
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult>;
 
   /** Rejects with `InvalidReadError` for bad options. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { orderView } from '@periscol/reservation-domain';
-import type { OrderView } from '@periscol/reservation-domain';
+import type { FamilyState, OrderView } from '@periscol/reservation-domain';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { fromEither } from '../platform/http/refusal';
@@ -35,9 +35,12 @@ export class AbandonOrderHandler implements ICommandHandler<AbandonOrderCommand>
   async execute({ orderId, actor, idempotency, requestId }: AbandonOrderCommand): Promise<OrderDto> {
     const familyId = await ownerOfOrder(this.reads, actor, orderId);
     const now = this.clock.now().toISOString();
-    const { state } = fromEither(
-      await this.runner.run(familyId, { type: 'AbandonOrder', data: { orderId }, metadata: { now } }, requestCommandContext(actor, idempotency, requestId)),
+    const answerOf = (state: FamilyState) => toOrderDto(familyId, orderView(state, orderId, now) as OrderView);
+    // The answer is recorded with the command's events: one durable write (R12).
+    const { state, recorded } = fromEither(
+      await this.runner.run(familyId, { type: 'AbandonOrder', data: { orderId }, metadata: { now } }, requestCommandContext(actor, idempotency, requestId), idempotency.answerRecord(answerOf)),
     );
-    return toOrderDto(familyId, orderView(state, orderId, now) as OrderView);
+    if (recorded) idempotency.answerRecorded();
+    return answerOf(state);
   }
 }

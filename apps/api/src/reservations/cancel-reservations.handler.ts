@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { cancellationView } from '@periscol/reservation-domain';
-import type { CancellationView, Slot } from '@periscol/reservation-domain';
+import type { CancellationView, FamilyState, Slot } from '@periscol/reservation-domain';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { fromEither } from '../platform/http/refusal';
@@ -33,13 +33,17 @@ export class CancelReservationsHandler implements ICommandHandler<CancelReservat
   async execute({ familyId, slots, actor, idempotency, requestId }: CancelReservationsCommand): Promise<CancellationDto> {
     const cancellationId = idempotency.derivedId('cancellation');
     const creditId = idempotency.derivedId('credit');
-    const { state } = fromEither(
+    const answerOf = (state: FamilyState) => toCancellationDto(familyId, cancellationView(state, cancellationId) as CancellationView);
+    // The answer is recorded with the cancellation's events: one durable write (R12).
+    const { state, recorded } = fromEither(
       await this.runner.run(
         familyId,
         { type: 'CancelReservation', data: { cancellationId, creditId, slots }, metadata: { now: this.clock.now().toISOString() } },
         requestCommandContext(actor, idempotency, requestId),
+        idempotency.answerRecord(answerOf),
       ),
     );
-    return toCancellationDto(familyId, cancellationView(state, cancellationId) as CancellationView);
+    if (recorded) idempotency.answerRecorded();
+    return answerOf(state);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { orderView, pricingOf } from '@periscol/reservation-domain';
-import type { Slot } from '@periscol/reservation-domain';
+import type { FamilyState, Slot } from '@periscol/reservation-domain';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { fromEither } from '../platform/http/refusal';
@@ -36,9 +36,17 @@ export class RequestReservationHandler implements ICommandHandler<RequestReserva
     const orderId = idempotency.derivedId('order');
     const pricing = pricingOf(await this.reads.person(familyId, { waitForStore: false }));
     const now = this.clock.now().toISOString();
-    const { state } = fromEither(
-      await this.runner.run(familyId, { type: 'RequestReservation', data: { orderId, slots, pricing }, metadata: { now } }, requestCommandContext(actor, idempotency, requestId)),
+    const answerOf = (state: FamilyState) => toOrderDto(familyId, orderView(state, orderId, now) as NonNullable<ReturnType<typeof orderView>>);
+    // The answer is recorded with the reservation's events: one durable write (R12).
+    const { state, recorded } = fromEither(
+      await this.runner.run(
+        familyId,
+        { type: 'RequestReservation', data: { orderId, slots, pricing }, metadata: { now } },
+        requestCommandContext(actor, idempotency, requestId),
+        idempotency.answerRecord(answerOf),
+      ),
     );
-    return toOrderDto(familyId, orderView(state, orderId, now) as NonNullable<ReturnType<typeof orderView>>);
+    if (recorded) idempotency.answerRecorded();
+    return answerOf(state);
   }
 }

@@ -48,6 +48,7 @@ function scheduled(store: EventStore, random: () => number): EventStore {
   return {
     kind: store.kind,
     appendToStream: (id, events, options) => later(() => store.appendToStream(id, events, options)),
+    appendMany: (appends) => later(() => store.appendMany(appends)),
     readStream: (id, options) => later(() => store.readStream(id, options)),
     readAll: (options) => store.readAll(options),
     headPosition: () => later(() => store.headPosition()),

@@ -1,4 +1,4 @@
-import { EventStore, handleCommand, StoredEvent } from '@periscol/event-store';
+import { EventStore, handleCommand, StoredEvent, StreamAppend } from '@periscol/event-store';
 import { closuresMissedBy, createFamilyDecider, evolveFamily } from '@periscol/reservation-domain';
 import type { Catalog, FamilyCommand, FamilyDecider, FamilyEvent, FamilyState, Refusal } from '@periscol/reservation-domain';
 import { Either, isLeft, right } from 'fp-ts/Either';
@@ -24,6 +24,8 @@ export interface FamilyCommandResult {
   readonly events: readonly StoredEvent[];
   /** Global position the read models have reached for this answer. */
   readonly position: number;
+  /** True when `record`'s append was written with the command's events (same atomic append). */
+  readonly recorded: boolean;
 }
 
 /**
@@ -32,6 +34,12 @@ export interface FamilyCommandResult {
  * idempotency key) over `family-<familyId>`, folding onto the family's snapshot so only the
  * stream's tail is read; then waits until the read models reached the appended position
  * (read-your-writes) before resolving.
+ *
+ * `record`, when given, builds an append from the family's state after the command's events —
+ * the request's answer (R12) — and the command writes it in the same atomic append as its events
+ * (`appendMany`): one durable write per command. It is written only when the command appends
+ * events (`recorded` says so); a conflict on its stream rejects with that
+ * `WrongExpectedRevisionError`, nothing appended (another request recorded its answer first).
  */
 export class FamilyCommandRunner {
   private deciders = new WeakMap<Catalog, FamilyDecider>();
@@ -44,7 +52,7 @@ export class FamilyCommandRunner {
     private readonly readModels: ReadModels,
   ) {}
 
-  async run(familyId: string, command: FamilyCommand, ctx: CommandContext): Promise<Either<Refusal, FamilyCommandResult>> {
+  async run(familyId: string, command: FamilyCommand, ctx: CommandContext, record?: (state: FamilyState) => StreamAppend): Promise<Either<Refusal, FamilyCommandResult>> {
     const catalog = await this.catalogs.refresh();
     const decider = this.deciderFor(catalog);
     const streamId = familyStreamId(familyId);
@@ -59,18 +67,19 @@ export class FamilyCommandRunner {
         metadata: { correlationId: ctx.correlationId, causationId: ctx.causationId, actor: ctx.actor },
         schemaVersionOf: familySchemaVersionOf,
         upcast: familyEventOf,
+        ...(record ? { alsoAppend: (state: FamilyState, decided: readonly FamilyEvent[]) => [record(decided.reduce(evolveFamily, state))] } : {}),
       },
     );
     if (isLeft(result)) return result;
-    const { state, events, nextExpectedRevision } = result.right;
+    const { state, events, nextExpectedRevision, alsoAppended: recorded } = result.right;
     this.snapshots.remember(familyId, { revision: nextExpectedRevision, state });
     if (events.length > 0) {
       const swept = await this.closeDaysClosedMeanwhile(familyId, catalog, state, command.metadata.now, ctx);
-      if (swept) return right({ ...swept, events: [...events, ...swept.events] });
+      if (swept) return right({ ...swept, events: [...events, ...swept.events], recorded });
     }
     const position = events.length > 0 ? events[events.length - 1].position : await this.store.headPosition();
     await this.readModels.waitFor(position);
-    return right({ state, events, position });
+    return right({ state, events, position, recorded });
   }
 
   /**
@@ -85,7 +94,7 @@ export class FamilyCommandRunner {
       const outcome = await closeDayForFamily(this, this.snapshots, familyId, closure, now, { correlationId: ctx.correlationId, causationId: ctx.idempotencyKey });
       if (isLeft(outcome)) throw new Error(`Closing ${closure.activityId} ${closure.date} for ${familyId} was refused: ${outcome.left.code}`);
       const position = await this.store.headPosition();
-      last = { state: outcome.right.state, events: [], position };
+      last = { state: outcome.right.state, events: [], position, recorded: false };
     }
     return last;
   }

@@ -11,6 +11,7 @@ export function streamTailView(store: EventStore, streamId: string, afterRevisio
   return {
     kind: store.kind,
     appendToStream: (id, events, options) => store.appendToStream(id, events, options),
+    appendMany: (appends) => store.appendMany(appends),
     readStream: (id, options) => (id === streamId && options === undefined ? store.readStream(id, { fromRevision: afterRevision + 1 }) : store.readStream(id, options)),
     readAll: (options) => store.readAll(options),
     headPosition: () => store.headPosition(),

@@ -34,6 +34,12 @@ function interleavedStore(store: EventStore, random: () => number, expectedRevis
       await pause();
       return result;
     },
+    appendMany: async (appends) => {
+      await pause();
+      const result = await store.appendMany(appends);
+      await pause();
+      return result;
+    },
     readStream: async (streamId, options) => {
       await pause();
       const result = await store.readStream(streamId, options);

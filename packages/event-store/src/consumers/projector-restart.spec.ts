@@ -18,6 +18,7 @@ function storeWithFailingSubscriptions(): { store: EventStore; failNext(count: n
   const store: EventStore = {
     kind: inner.kind,
     appendToStream: (streamId, events, options) => inner.appendToStream(streamId, events, options),
+    appendMany: (appends) => inner.appendMany(appends),
     readStream: (streamId, options) => inner.readStream(streamId, options),
     readAll: (options) => inner.readAll(options),
     headPosition: () => inner.headPosition(),

@@ -17,7 +17,7 @@ const SKIPPED = 'skipped: no EventStoreDB server (set EVENTSTORE_CONNECTION_STRI
 if (connectionString) {
   describeEventStoreContract('eventstoredb', async ({ clock }) => {
     const store = EventStoreDbEventStore.connect(connectionString, { clock });
-    return { store, isolated: false, uniqueEventIdsAcrossStreams: false, deleteRemovesFromAll: true, dispose: () => store.close() };
+    return { store, isolated: false, uniqueEventIdsAcrossStreams: false, deleteRemovesFromAll: true, atomicAppendMany: false, dispose: () => store.close() };
   });
 } else {
   console.info(SKIPPED);
@@ -28,7 +28,7 @@ if (connectionString) {
 
 describeEventStoreContract('eventstoredb adapter over a fake client (not a server run)', async ({ clock }) => {
   const store = new EventStoreDbEventStore(new FakeEventStoreDbClient() as unknown as EventStoreDBClient, { clock });
-  return { store, isolated: true, uniqueEventIdsAcrossStreams: false, deleteRemovesFromAll: true, dispose: () => store.close() };
+  return { store, isolated: true, uniqueEventIdsAcrossStreams: false, deleteRemovesFromAll: true, atomicAppendMany: false, dispose: () => store.close() };
 });
 
 describe('EventStoreDbEventStore', () => {

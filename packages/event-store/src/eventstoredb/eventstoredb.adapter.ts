@@ -10,6 +10,9 @@
  *   the write uses that exact revision, and what is read back says whether this append wrote it.
  *   Event ids must be UUIDs (`deterministicEventId`); an id already used in ANOTHER stream is not
  *   detected (no cross-stream id index).
+ * - `appendMany`: no multi-stream transaction here: every part is checked, then the parts are
+ *   written one after another; a failure between two leaves the earlier ones written, and the
+ *   same call again finishes it (`StreamAppends.appendMany`).
  * - Reads (`client-reads.ts`, `all-stream-reads.ts`) are read to their end or cancelled, and
  *   bounded by a deadline. `readAll`, `headPosition` and subscriptions leave out system records
  *   and the events of deleted streams.
@@ -19,10 +22,23 @@
  *   events, physically removed at the next scavenge, are left out of `$all` reads until then.
  */
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { prepareAppend, validateStreamId } from '../append-rules';
+import { combineAppendResults, prepareAppend, prepareAppendMany, validateStreamId } from '../append-rules';
 import { Clock, systemClock } from '../clock';
 import { StoreClosedError } from '../event-store.errors';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, ReadStreamResult, StoredEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import type {
+  AppendManyResult,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  StoredEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
 import { validateReadAll, validateReadStream, validateSubscribeAfter } from '../read-rules';
 import { AllStreamReads } from './all-stream-reads';
 import { AllSubscription } from './all-subscription';
@@ -97,6 +113,13 @@ export class EventStoreDbEventStore implements EventStore {
     const expected = options?.expectedRevision;
     const prepared = prepareAppend(streamId, events, expected, { requireUuidEventIds: true });
     return this.appends.append(streamId, prepared, expected);
+  }
+
+  /** Not one transaction (EventStoreDB has none across streams): checked first, then written part by part (`StreamAppends.appendMany`). */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult> {
+    this.ensureOpen();
+    const parts = prepareAppendMany(appends, { requireUuidEventIds: true });
+    return combineAppendResults(await this.appends.appendMany(parts));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

@@ -140,6 +140,43 @@ onFakeOnly('EventStoreDB appends', (server) => {
     expect((await store.readStream(stream)).events).toHaveLength(1);
   });
 
+  test('a multi-stream append failing between its parts leaves the first written; the same call again writes the rest', async () => {
+    const family = server().stream('many-family');
+    const record = server().stream('many-record');
+    const store = server().store();
+    const parts = [
+      { streamId: family, events: [event('Reserved', { n: 1 }), event('Held', { n: 2 })], expectedRevision: 'no_stream' as const },
+      { streamId: record, events: [event('Answered', { status: 201 })], expectedRevision: 'no_stream' as const },
+    ];
+    server().fake.failNext({ operation: 'append', error: 'unavailable', streamId: record });
+
+    await expect(store.appendMany(parts)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect((await store.readStream(family)).events.map((e) => e.type)).toEqual(['Reserved', 'Held']);
+    expect((await store.readStream(record)).streamExists).toBe(false);
+
+    const retried = await store.appendMany(parts);
+    expect(retried.streams.map((result) => result.deduplicated)).toEqual([true, false]);
+    expect(retried.deduplicated).toBe(false);
+    expect((await store.readStream(record)).events.map((e) => e.type)).toEqual(['Answered']);
+    expect((await store.appendMany(parts)).deduplicated).toBe(true);
+  });
+
+  test('a multi-stream append whose later part is refused by its checks writes nothing, not even the first part', async () => {
+    const family = server().stream('many-refused');
+    const record = server().stream('many-refused-record');
+    const store = server().store();
+    await store.appendToStream(record, [event('Answered', {})], { expectedRevision: 'no_stream' });
+    const before = server().fake.recordedCalls.filter((call) => call.operation === 'append').length;
+    await expect(
+      store.appendMany([
+        { streamId: family, events: [event('Reserved', {})], expectedRevision: 'no_stream' },
+        { streamId: record, events: [event('Answered', {})], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: record, actual: 0 });
+    expect(server().fake.recordedCalls.filter((call) => call.operation === 'append')).toHaveLength(before);
+    expect((await store.readStream(family)).streamExists).toBe(false);
+  });
+
   test('a client that resolves conflicts instead of rejecting (throwOnAppendFailure=false) is refused', () => {
     const fake = new FakeEventStoreDbClient({ throwOnAppendFailure: false });
     expect(() => new EventStoreDbEventStore(fake as unknown as EventStoreDBClient)).toThrow(/throwOnAppendFailure/);

@@ -20,7 +20,7 @@
  */
 import { NO_STREAM } from '@eventstore/db-client';
 import type { AppendResult as ClientAppendResult, EventStoreDBClient } from '@eventstore/db-client';
-import { chainRecords, ChainedRecord, ExistingEvent, expectedRevisionHolds, PreparedEvent, resolveReplay } from '../append-rules';
+import { chainRecords, ChainedRecord, ExistingEvent, expectedRevisionHolds, PreparedEvent, PreparedPart, resolveReplay } from '../append-rules';
 import type { Clock } from '../clock';
 import { InvalidAppendError, StreamDeletedError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult, ExpectedRevision, StoredEvent } from '../event-store.port';
@@ -65,6 +65,48 @@ export class StreamAppends {
       if (this.queues.get(streamId) === done) this.queues.delete(streamId);
     });
     return run;
+  }
+
+  /**
+   * A multi-stream append, as honest as a store without multi-stream transactions allows: every
+   * part after the first is checked first (deleted stream, replay or id conflict, expected
+   * revision), then the parts are written one after another in the order given, each as
+   * `append` writes it (the first part's write makes its own checks). A refusal found by the
+   * checks writes nothing. A failure, or a writer racing in, between two writes leaves the
+   * earlier parts written and rejects: calling again with the same parts (same event ids) finds
+   * those as replays and writes the rest. Callers put last the part that must never exist
+   * without the others (an answer recorded for a request).
+   */
+  async appendMany(parts: readonly PreparedPart[]): Promise<AppendResult[]> {
+    for (const part of parts.slice(1)) await this.check(part);
+    const results: AppendResult[] = [];
+    for (const part of parts) results.push(await this.append(part.streamId, part.events, part.expected));
+    return results;
+  }
+
+  /** The checks of a write, without writing: throws the port's error the write would raise. */
+  private async check({ streamId, events, expected }: PreparedPart): Promise<void> {
+    if (this.options.deletedStreams.has(streamId)) throw new StreamDeletedError(streamId);
+    const { client, limits, knownIds } = this.options;
+    let tail: Awaited<ReturnType<typeof readStreamTail>>;
+    let known: ReadonlyMap<string, ExistingEvent> = NO_EVENTS;
+    try {
+      tail = await readStreamTail(client, streamId, limits, true);
+      if (tail === 'deleted') throw new StreamDeletedError(streamId);
+      if (tail === 'missing' && (await this.emptiedByTheServer(streamId))) throw new StreamDeletedError(streamId);
+      if (tail !== 'missing') known = await knownIds.through(streamId, tail, (from, maxCount) => this.readSlice(streamId, from, maxCount));
+    } catch (error) {
+      if (error instanceof StreamDeletedError) throw error;
+      throw toStoreError(error, `append to ${streamId}`, { streamId, outcomeUnknown: false });
+    }
+    const replay = resolveReplay(
+      streamId,
+      events.map((event) => event.eventId),
+      (eventId) => known.get(eventId),
+    );
+    if (replay) return;
+    const current = tail === 'missing' ? -1 : tail.revision;
+    if (!expectedRevisionHolds(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
   }
 
   private async appendNow(streamId: string, prepared: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {

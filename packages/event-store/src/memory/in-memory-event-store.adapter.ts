@@ -3,10 +3,11 @@
  * adapter keeps them) so that callers can never mutate the store through an object they read,
  * and so that data that would not survive JSON is refused here as well.
  */
-import { chainRecords, expectedRevisionHolds, prepareAppend, resolveReplay, validateStreamId } from '../append-rules';
+import { chainRecords, combineAppendResults, expectedRevisionHolds, PreparedPart, prepareAppend, prepareAppendMany, resolveReplay, validateStreamId } from '../append-rules';
 import { Clock, systemClock } from '../clock';
 import { StoreClosedError, StreamDeletedError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
+  AppendManyResult,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -17,6 +18,7 @@ import type {
   StoredEvent,
   StoredEventMetadata,
   SubscribeOptions,
+  StreamAppend,
   Subscription,
 } from '../event-store.port';
 import { ChangeSignal, PollingSubscription } from '../live-subscription';
@@ -37,6 +39,12 @@ interface MemoryStream {
   revision: number;
   lastHash: string;
   deleted: boolean;
+}
+
+/** A part that passed its checks: `replay` when its events are already stored. */
+interface CheckedPart {
+  readonly part: PreparedPart;
+  readonly replay?: AppendResult;
 }
 
 export interface InMemoryEventStoreOptions {
@@ -62,38 +70,66 @@ export class InMemoryEventStore implements EventStore {
     this.ensureOpen();
     const expected = options?.expectedRevision;
     const prepared = prepareAppend(streamId, events, expected);
+    return this.write([this.check({ streamId, expected, events: prepared })])[0];
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult> {
+    this.ensureOpen();
+    const parts = prepareAppendMany(appends);
+    // Every part is checked before any is written: one refusal leaves the store untouched.
+    const checked = parts.map((part) => this.check(part));
+    return combineAppendResults(this.write(checked));
+  }
+
+  /** A part's checks (deleted stream, replay, expected revision); throws the port's errors. */
+  private check(part: PreparedPart): CheckedPart {
+    const { streamId, expected, events } = part;
     const stream = this.streams.get(streamId);
     if (stream?.deleted) throw new StreamDeletedError(streamId);
     const current = stream ? stream.revision : -1;
     const replay = resolveReplay(
       streamId,
-      prepared.map((event) => event.eventId),
+      events.map((event) => event.eventId),
       (eventId) => this.byEventId.get(eventId),
     );
-    if (replay) return replay;
+    if (replay) return { part, replay };
     if (!expectedRevisionHolds(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
+    return { part };
+  }
 
-    const chained = chainRecords(streamId, prepared, current + 1, stream?.lastHash ?? '', this.clock().toISOString());
-    const target = stream ?? { records: [], revision: -1, lastHash: '', deleted: false };
-    for (const record of chained) {
-      const stored: MemoryRecord = {
-        streamId,
-        revision: record.revision,
-        position: this.nextPosition++,
-        eventId: record.eventId,
-        type: record.type,
-        dataJson: record.dataJson,
-        metadataJson: record.metadataJson,
-      };
-      this.log.push(stored);
-      target.records.push(stored);
-      this.byEventId.set(stored.eventId, stored);
-    }
-    target.revision = chained[chained.length - 1].revision;
-    target.lastHash = chained[chained.length - 1].hash;
-    this.streams.set(streamId, target);
-    this.signal.notify();
-    return { nextExpectedRevision: target.revision, lastPosition: this.nextPosition - 1, deduplicated: false };
+  /** Writes the checked parts in order (synchronously: nothing interleaves). */
+  private write(checked: readonly CheckedPart[]): AppendResult[] {
+    const recordedAt = this.clock().toISOString();
+    let appended = false;
+    const results = checked.map(({ part, replay }): AppendResult => {
+      if (replay) return replay;
+      const { streamId, events } = part;
+      const stream = this.streams.get(streamId);
+      const current = stream ? stream.revision : -1;
+      const chained = chainRecords(streamId, events, current + 1, stream?.lastHash ?? '', recordedAt);
+      const target = stream ?? { records: [], revision: -1, lastHash: '', deleted: false };
+      for (const record of chained) {
+        const stored: MemoryRecord = {
+          streamId,
+          revision: record.revision,
+          position: this.nextPosition++,
+          eventId: record.eventId,
+          type: record.type,
+          dataJson: record.dataJson,
+          metadataJson: record.metadataJson,
+        };
+        this.log.push(stored);
+        target.records.push(stored);
+        this.byEventId.set(stored.eventId, stored);
+      }
+      target.revision = chained[chained.length - 1].revision;
+      target.lastHash = chained[chained.length - 1].hash;
+      this.streams.set(streamId, target);
+      appended = true;
+      return { nextExpectedRevision: target.revision, lastPosition: this.nextPosition - 1, deduplicated: false };
+    });
+    if (appended) this.signal.notify();
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

@@ -12,23 +12,23 @@
  * revisions and event ids.
  *
  * Each append is decided in memory, in batch order, from the heads read under the lock: a refused
- * append (wrong revision, deleted stream, event-id conflict) writes nothing and fails alone, and
+ * append (wrong revision, deleted stream, event-id conflict — in any part of a multi-stream
+ * append) writes nothing and fails alone, and
  * the accepted ones are written with one statement for all their events and stream heads. Four
  * round trips per batch, whatever its size: begin and lock, read, write, commit.
  */
 import type { ClientBase } from 'pg';
-import { chainRecords, ChainedRecord, ExistingEvent, expectedRevisionHolds, PreparedEvent, resolveReplay } from '../append-rules';
+import { chainRecords, ChainedRecord, ExistingEvent, expectedRevisionHolds, PreparedPart, resolveReplay } from '../append-rules';
 import { EventStoreError, StreamDeletedError, WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendResult, ExpectedRevision } from '../event-store.port';
+import type { AppendResult } from '../event-store.port';
 import type { StoreSchema } from './postgres-schema';
 
+/** One `appendToStream` (one part) or `appendMany` (its parts, all or nothing). */
 export interface AppendRequest {
-  readonly streamId: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly PreparedEvent[];
+  readonly parts: readonly PreparedPart[];
 }
 
-export type AppendOutcome = { readonly result: AppendResult } | { readonly error: EventStoreError };
+export type AppendOutcome = { readonly results: AppendResult[] } | { readonly error: EventStoreError };
 
 interface StreamHead {
   revision: number;
@@ -36,11 +36,16 @@ interface StreamHead {
   deleted: boolean;
 }
 
-/** What was decided for one append; positions of written events are known only after the insert. */
-type Decision =
+/** What was decided for one stream's part; positions of written events are known only after the insert. */
+type PartDecision =
   | { readonly kind: 'append'; readonly records: readonly ChainedRecord[] }
   | { readonly kind: 'replay'; readonly nextExpectedRevision: number; readonly lastEventId: string }
   | { readonly kind: 'refuse'; readonly error: EventStoreError };
+
+type AcceptedPart = Exclude<PartDecision, { kind: 'refuse' }>;
+
+/** One request: each part's decision, or the refusal of one of its parts (then none is written). */
+type Decision = { readonly kind: 'parts'; readonly parts: readonly AcceptedPart[] } | { readonly kind: 'refuse'; readonly error: EventStoreError };
 
 /** Opens the transaction and waits for the append lock. */
 export async function beginAppendTransaction(client: ClientBase, schema: StoreSchema): Promise<void> {
@@ -60,12 +65,38 @@ export async function writeAppendBatch(client: ClientBase, schema: StoreSchema, 
   const { heads, stored } = await readBatchState(client, schema, batch);
   const written = new Map<string, ExistingEvent>();
   const decisions = batch.map((request) => decide(request, heads, stored, written, recordedAt));
-  const records = decisions.flatMap((decision) => (decision.kind === 'append' ? decision.records : []));
+  const records = decisions.flatMap((decision) => (decision.kind === 'parts' ? decision.parts.flatMap((part) => (part.kind === 'append' ? part.records : [])) : []));
   const positions = records.length === 0 ? new Map<string, number>() : await writeEventsAndHeads(client, schema, records, heads, recordedAt);
   return decisions.map((decision) => outcomeOf(decision, stored, positions));
 }
 
+/**
+ * Decides a request's parts in order; if one is refused, the heads and ids the earlier parts
+ * claimed are given back, so the request writes nothing and the next requests never see them.
+ */
 function decide(request: AppendRequest, heads: Map<string, StreamHead>, stored: Map<string, ExistingEvent>, written: Map<string, ExistingEvent>, recordedAt: string): Decision {
+  if (request.parts.length === 1) {
+    const only = decidePart(request.parts[0], heads, stored, written, recordedAt);
+    return only.kind === 'refuse' ? only : { kind: 'parts', parts: [only] };
+  }
+  const headsBefore = new Map(request.parts.map((part) => [part.streamId, heads.get(part.streamId)]));
+  const parts: AcceptedPart[] = [];
+  for (const part of request.parts) {
+    const decision = decidePart(part, heads, stored, written, recordedAt);
+    if (decision.kind === 'refuse') {
+      for (const [streamId, head] of headsBefore) {
+        if (head === undefined) heads.delete(streamId);
+        else heads.set(streamId, head);
+      }
+      for (const earlier of parts) if (earlier.kind === 'append') for (const record of earlier.records) written.delete(record.eventId);
+      return decision;
+    }
+    parts.push(decision);
+  }
+  return { kind: 'parts', parts };
+}
+
+function decidePart(request: PreparedPart, heads: Map<string, StreamHead>, stored: Map<string, ExistingEvent>, written: Map<string, ExistingEvent>, recordedAt: string): PartDecision {
   const { streamId, expected, events } = request;
   try {
     const head = heads.get(streamId) ?? { revision: -1, lastHash: '', deleted: false };
@@ -87,18 +118,17 @@ function decide(request: AppendRequest, heads: Map<string, StreamHead>, stored: 
 }
 
 function outcomeOf(decision: Decision, stored: Map<string, ExistingEvent>, positions: Map<string, number>): AppendOutcome {
-  switch (decision.kind) {
-    case 'refuse':
-      return { error: decision.error };
-    case 'replay': {
-      const lastPosition = stored.get(decision.lastEventId)?.position ?? positionOf(positions, decision.lastEventId);
-      return { result: { nextExpectedRevision: decision.nextExpectedRevision, lastPosition, deduplicated: true } };
-    }
-    case 'append': {
-      const last = decision.records[decision.records.length - 1];
-      return { result: { nextExpectedRevision: last.revision, lastPosition: positionOf(positions, last.eventId), deduplicated: false } };
-    }
+  if (decision.kind === 'refuse') return { error: decision.error };
+  return { results: decision.parts.map((part) => resultOf(part, stored, positions)) };
+}
+
+function resultOf(decision: AcceptedPart, stored: Map<string, ExistingEvent>, positions: Map<string, number>): AppendResult {
+  if (decision.kind === 'replay') {
+    const lastPosition = stored.get(decision.lastEventId)?.position ?? positionOf(positions, decision.lastEventId);
+    return { nextExpectedRevision: decision.nextExpectedRevision, lastPosition, deduplicated: true };
   }
+  const last = decision.records[decision.records.length - 1];
+  return { nextExpectedRevision: last.revision, lastPosition: positionOf(positions, last.eventId), deduplicated: false };
 }
 
 function positionOf(positions: Map<string, number>, eventId: string): number {
@@ -113,8 +143,9 @@ async function readBatchState(
   schema: StoreSchema,
   batch: readonly AppendRequest[],
 ): Promise<{ heads: Map<string, StreamHead>; stored: Map<string, ExistingEvent> }> {
-  const streamIds = [...new Set(batch.map((request) => request.streamId))];
-  const eventIds = batch.flatMap((request) => request.events.map((event) => event.eventId));
+  const parts = batch.flatMap((request) => request.parts);
+  const streamIds = [...new Set(parts.map((part) => part.streamId))];
+  const eventIds = parts.flatMap((part) => part.events.map((event) => event.eventId));
   const { rows } = await client.query<{ heads: [string, number, string, boolean][]; stored: [string, string, number, number][] }>(
     `SELECT
        (SELECT coalesce(json_agg(json_build_array(stream_id, revision, last_hash, deleted_at IS NOT NULL)), '[]')

@@ -14,10 +14,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DatabaseError, Pool, PoolClient } from 'pg';
-import { PreparedEvent, prepareAppend, validateStreamId } from '../append-rules';
+import { combineAppendResults, PreparedEvent, PreparedPart, prepareAppend, prepareAppendMany, validateStreamId } from '../append-rules';
 import { Clock, systemClock } from '../clock';
 import { InvalidAppendError, StoreClosedError } from '../event-store.errors';
 import type {
+  AppendManyResult,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -28,19 +29,20 @@ import type {
   StoredEvent,
   StoredEventMetadata,
   SubscribeOptions,
+  StreamAppend,
   Subscription,
 } from '../event-store.port';
 import { ChangeSignal, PollingSubscription } from '../live-subscription';
 import { validateReadAll, validateReadStream, validateSubscribeAfter } from '../read-rules';
 import { AppendListener } from './postgres-append-listener';
-import { AppendRequest, beginAppendTransaction, commitAppendTransaction, writeAppendBatch } from './postgres-append-transaction';
+import { AppendOutcome, AppendRequest, beginAppendTransaction, commitAppendTransaction, writeAppendBatch } from './postgres-append-transaction';
 import type { PostgresEventStoreOptions } from './postgres-event-store.options';
 import { assertDurable, migrateStoreSchema, StoreSchema, storeSchema } from './postgres-schema';
 
 export type { PostgresEventStoreOptions } from './postgres-event-store.options';
 
 interface QueuedAppend extends AppendRequest {
-  readonly resolve: (result: AppendResult) => void;
+  readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -113,8 +115,25 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, expected: options.expectedRevision, events: prepared, resolve, reject });
+    return this.enqueue([{ streamId, expected: options.expectedRevision, events: prepared }]).then((results) => results[0]);
+  }
+
+  /** All parts in one transaction of the group commit, their positions drawn under the same append lock, in the order of the parts. */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    let parts: PreparedPart[];
+    try {
+      parts = prepareAppendMany(appends);
+      for (const part of parts) refuseNulCharacters(part.streamId, part.events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(parts).then(combineAppendResults);
+  }
+
+  private enqueue(parts: readonly PreparedPart[]): Promise<AppendResult[]> {
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ parts, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -227,17 +246,17 @@ export class PostgresEventStore implements EventStore {
       const outcomes = await this.inTransaction(async (client) => {
         await beginAppendTransaction(client, this.schema);
         const decided = await writeAppendBatch(client, this.schema, batch, this.clock().toISOString());
-        const appended = decided.some((outcome) => 'result' in outcome && !outcome.result.deduplicated);
+        const appended = decided.some(appendedSomething);
         committing = true;
         await commitAppendTransaction(client, this.schema, appended ? this.announcement : undefined);
         return decided;
       });
       batch.forEach((pending, i) => {
         const outcome = outcomes[i];
-        if ('result' in outcome) pending.resolve(outcome.result);
+        if ('results' in outcome) pending.resolve(outcome.results);
         else pending.reject(outcome.error);
       });
-      if (outcomes.some((outcome) => 'result' in outcome && !outcome.result.deduplicated)) this.signal.notify();
+      if (outcomes.some(appendedSomething)) this.signal.notify();
     } catch (error) {
       // A statement the server refused rolled the whole batch back: retry each append alone, so
       // that the bad one fails by itself. A failed COMMIT or a lost connection leaves the outcome
@@ -266,6 +285,10 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
   }
+}
+
+function appendedSomething(outcome: AppendOutcome): boolean {
+  return 'results' in outcome && outcome.results.some((result) => !result.deduplicated);
 }
 
 /** PostgreSQL text cannot hold U+0000; the JSON columns are safe (canonical JSON escapes it). */

@@ -24,8 +24,8 @@ type HeldWriter = (client: PoolClient, schema: StoreSchema) => Promise<void>;
 
 const throughTheAdapter: HeldWriter = async (client, schema) => {
   await beginAppendTransaction(client, schema);
-  const [outcome] = await writeAppendBatch(client, schema, [{ streamId: 'held', expected: 'no_stream', events: prepareAppend('held', [event('Held', {})], 'no_stream') }], new Date().toISOString());
-  if (!('result' in outcome)) throw outcome.error;
+  const [outcome] = await writeAppendBatch(client, schema, [{ parts: [{ streamId: 'held', expected: 'no_stream', events: prepareAppend('held', [event('Held', {})], 'no_stream') }] }], new Date().toISOString());
+  if (!('results' in outcome)) throw outcome.error;
 };
 
 /** The broken variant: the position is drawn with no lock, so it can commit after larger ones. */

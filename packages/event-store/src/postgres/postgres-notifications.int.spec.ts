@@ -53,7 +53,7 @@ describeWithPostgres('PostgreSQL subscriptions across processes', () => {
     const client = await schemas.admin.connect();
     try {
       await beginAppendTransaction(client, schema);
-      await writeAppendBatch(client, schema, [{ streamId: 's', expected: 'no_stream', events: prepareAppend('s', [event('Unannounced', {})], 'no_stream') }], new Date().toISOString());
+      await writeAppendBatch(client, schema, [{ parts: [{ streamId: 's', expected: 'no_stream', events: prepareAppend('s', [event('Unannounced', {})], 'no_stream') }] }], new Date().toISOString());
       await commitAppendTransaction(client, schema);
     } finally {
       client.release();

@@ -7,6 +7,8 @@
  * only after its transaction committed. better-sqlite3 is synchronous, so "while a commit is in
  * flight" cannot happen inside one process: the event loop is blocked during the commit, and every
  * append issued meanwhile (by continuations of the previous batch) lands in the next batch.
+ * A multi-stream append (`appendMany`) is one entry of a batch: its parts are written under one
+ * savepoint of the batch's transaction, so a refused part takes the others back with it.
  *
  * Several processes may open the same file: writes take the lock with BEGIN IMMEDIATE (waiting up
  * to busy_timeout), stream state is re-read inside each transaction, and AUTOINCREMENT positions
@@ -14,14 +16,14 @@
  * wake at once on this process's appends and poll for other processes' ones.
  */
 import type Database from 'better-sqlite3';
-import { chainRecords, ExistingEvent, expectedRevisionHolds, PreparedEvent, prepareAppend, resolveReplay, validateStreamId } from '../append-rules';
+import { chainRecords, combineAppendResults, ExistingEvent, expectedRevisionHolds, PreparedEvent, PreparedPart, prepareAppend, prepareAppendMany, resolveReplay, validateStreamId } from '../append-rules';
 import { Clock, systemClock } from '../clock';
 import { EventStoreError, StoreClosedError, StreamDeletedError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
+  AppendManyResult,
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -29,6 +31,7 @@ import type {
   StoredEvent,
   StoredEventMetadata,
   SubscribeOptions,
+  StreamAppend,
   Subscription,
 } from '../event-store.port';
 import { ChangeSignal, PollingSubscription } from '../live-subscription';
@@ -56,15 +59,14 @@ export interface ReplayStoredEvent extends StoredEvent {
   readonly schemaVersion: number | undefined;
 }
 
+/** One `appendToStream` (one part) or `appendMany` (its parts), written in one transaction with the others of its batch. */
 interface PendingAppend {
-  readonly streamId: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly PreparedEvent[];
-  readonly resolve: (result: AppendResult) => void;
+  readonly parts: readonly PreparedPart[];
+  readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome = { readonly result: AppendResult } | { readonly error: EventStoreError };
+type Outcome = { readonly results: AppendResult[] } | { readonly error: EventStoreError };
 
 interface StreamRow {
   revision: number;
@@ -103,6 +105,8 @@ export class SqliteEventStore implements EventStore {
   private readonly deleteFrom: Database.Statement<[string, number]>;
   private readonly markDeleted: Database.Statement<[string, string]>;
   private readonly commitBatch: Database.Transaction<(batch: readonly PendingAppend[]) => Outcome[]>;
+  /** The parts of one multi-stream append; nested in `commitBatch`, so a savepoint: a refused part takes the others back. */
+  private readonly appendParts: Database.Transaction<(parts: readonly PreparedPart[], recordedAt: string) => AppendResult[]>;
   private readonly readStreamTx: Database.Transaction<(streamId: string, from: number, max: number) => ReadStreamResult>;
 
   /** Opens (or creates) the store file; throws `StoreNotDurableError` unless WAL + FULL hold. */
@@ -142,7 +146,8 @@ export class SqliteEventStore implements EventStore {
       const recordedAt = this.clock().toISOString();
       return batch.map((pending): Outcome => {
         try {
-          return { result: this.appendInTransaction(pending, recordedAt) };
+          const { parts } = pending;
+          return { results: parts.length === 1 ? [this.appendInTransaction(parts[0], recordedAt)] : this.appendParts(parts, recordedAt) };
         } catch (error) {
           // A refusal leaves nothing behind (raised before writing, or after taking back the
           // append's rows): it fails alone. Anything else (I/O, SQLITE_FULL…) aborts the whole
@@ -152,6 +157,7 @@ export class SqliteEventStore implements EventStore {
         }
       });
     });
+    this.appendParts = db.transaction((parts: readonly PreparedPart[], recordedAt: string) => parts.map((part) => this.appendInTransaction(part, recordedAt)));
     this.readStreamTx = db.transaction((streamId: string, from: number, max: number): ReadStreamResult => {
       const stream = this.selectStream.get(streamId);
       if (!stream || stream.deletedAt !== null) return { events: [], currentRevision: -1, streamExists: false };
@@ -168,8 +174,24 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, expected: options.expectedRevision, events: prepared, resolve, reject });
+    return this.enqueue([{ streamId, expected: options.expectedRevision, events: prepared }]).then((results) => results[0]);
+  }
+
+  /** All parts in one savepoint of the batch's transaction: one commit, positions in the order of the parts. */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    let parts: PreparedPart[];
+    try {
+      parts = prepareAppendMany(appends);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(parts).then(combineAppendResults);
+  }
+
+  private enqueue(parts: readonly PreparedPart[]): Promise<AppendResult[]> {
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ parts, resolve, reject });
       this.flushHandle ??= setImmediate(() => this.flush());
     });
   }
@@ -267,9 +289,9 @@ export class SqliteEventStore implements EventStore {
       }
       for (let i = 0; i < batch.length; i++) {
         const outcome = outcomes[i];
-        if ('result' in outcome) {
-          if (!outcome.result.deduplicated) appended = true;
-          batch[i].resolve(outcome.result);
+        if ('results' in outcome) {
+          if (outcome.results.some((result) => !result.deduplicated)) appended = true;
+          batch[i].resolve(outcome.results);
         } else {
           batch[i].reject(outcome.error);
         }
@@ -278,8 +300,8 @@ export class SqliteEventStore implements EventStore {
     if (appended) this.signal.notify();
   }
 
-  /** Checks then writes one append inside the batch's transaction; a refusal leaves none of its rows. */
-  private appendInTransaction(pending: PendingAppend, recordedAt: string): AppendResult {
+  /** Checks then writes one stream's append inside the batch's transaction; a refusal leaves none of its rows. */
+  private appendInTransaction(pending: PreparedPart, recordedAt: string): AppendResult {
     const { streamId, expected, events } = pending;
     const stream = this.selectStream.get(streamId);
     if (stream && stream.deletedAt !== null) throw new StreamDeletedError(streamId);
@@ -308,7 +330,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The original result when every id of the append is already in the stream, in order; throws EventIdConflictError on a partial match. */
-  private findReplay(pending: PendingAppend): AppendResult | undefined {
+  private findReplay(pending: PreparedPart): AppendResult | undefined {
     return resolveReplay(
       pending.streamId,
       pending.events.map((event) => event.eventId),

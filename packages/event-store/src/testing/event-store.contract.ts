@@ -20,6 +20,11 @@ export interface ContractFixture {
   readonly uniqueEventIdsAcrossStreams: boolean;
   /** False when a deleted stream's events stay in `readAll` until a later cleanup (EventStoreDB before scavenge). */
   readonly deleteRemovesFromAll: boolean;
+  /**
+   * False when `appendMany` writes its parts one after another rather than in one transaction
+   * (EventStoreDB): subscribers may then get one append's events in several deliveries.
+   */
+  readonly atomicAppendMany?: boolean;
   readonly dispose: () => Promise<void>;
 }
 
@@ -202,6 +207,139 @@ export function describeEventStoreContract(name: string, factory: ContractFactor
       expect(await store.appendToStream(stream('dedupe'), [batch[1]], { expectedRevision: 'any' })).toMatchObject({ deduplicated: true, nextExpectedRevision: 1 });
       expect((await store.readStream(stream('dedupe'))).events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
       if (fixture.isolated) expect(await store.headPosition()).toBe(head);
+    });
+
+    test('appendMany writes every part at once: revisions and hash chains per stream, positions in the order of the parts', async () => {
+      const start = fixture.isolated ? 0 : await store.headPosition();
+      await store.appendToStream(stream('m-family'), [event('Registered', {})], { expectedRevision: 'no_stream' });
+      clock.set('2027-03-01T09:00:00.000Z');
+      const family = [event('Reserved', { n: 1 }), event('Held', { n: 2 })];
+      const record = [event('Answered', { status: 201 })];
+      const result = await store.appendMany([
+        { streamId: stream('m-family'), events: family, expectedRevision: 0 },
+        { streamId: stream('m-record'), events: record, expectedRevision: 'no_stream' },
+      ]);
+
+      const all = await readOurs(start);
+      expect(all.map((e) => [e.type, e.streamId, e.revision])).toEqual([
+        ['Registered', stream('m-family'), 0],
+        ['Reserved', stream('m-family'), 1],
+        ['Held', stream('m-family'), 2],
+        ['Answered', stream('m-record'), 0],
+      ]);
+      for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
+      expect(all.slice(1).map((e) => e.metadata.recordedAt)).toEqual(['2027-03-01T09:00:00.000Z', '2027-03-01T09:00:00.000Z', '2027-03-01T09:00:00.000Z']);
+      expect(result).toEqual({
+        streams: [
+          { nextExpectedRevision: 2, lastPosition: all[2].position, deduplicated: false },
+          { nextExpectedRevision: 0, lastPosition: all[3].position, deduplicated: false },
+        ],
+        lastPosition: all[3].position,
+        deduplicated: false,
+      });
+      expect(verifyHashChain((await store.readStream(stream('m-family'))).events)).toEqual({ ok: true, eventsChecked: 3 });
+      expect(verifyHashChain((await store.readStream(stream('m-record'))).events)).toEqual({ ok: true, eventsChecked: 1 });
+      if (fixture.isolated) expect(await verifyStore(store)).toEqual({ ok: true, eventsChecked: 4, streamsChecked: 2 });
+    });
+
+    test('appendMany is all or nothing: one part with a wrong expected revision (or a deleted stream) refuses the call, nothing written', async () => {
+      await store.appendToStream(stream('a-family'), [event('Registered', {})], { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream('a-record'), [event('Answered', {})], { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      const attempt = (recordRevision: 'no_stream' | 0) =>
+        store.appendMany([
+          { streamId: stream('a-family'), events: [event('Reserved', {})], expectedRevision: 0 },
+          { streamId: stream('a-new'), events: [event('Other', {})], expectedRevision: 'no_stream' },
+          { streamId: stream('a-record'), events: [event('Answered', {})], expectedRevision: recordRevision },
+        ]);
+      await expect(attempt('no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(attempt('no_stream')).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: stream('a-record'), actual: 0 });
+      await store.deleteStream(stream('a-gone'));
+      await expect(
+        store.appendMany([
+          { streamId: stream('a-family'), events: [event('Reserved', {})], expectedRevision: 0 },
+          { streamId: stream('a-gone'), events: [event('Late', {})], expectedRevision: 'any' },
+        ]),
+      ).rejects.toBeInstanceOf(StreamDeletedError);
+      expect((await store.readStream(stream('a-family'))).events.map((e) => e.type)).toEqual(['Registered']);
+      expect((await store.readStream(stream('a-new'))).streamExists).toBe(false);
+      expect((await store.readStream(stream('a-record'))).events).toHaveLength(1);
+      if (fixture.isolated) expect(await store.headPosition()).toBe(head);
+      // The same call with the right revisions goes through.
+      expect((await attempt(0)).streams.map((result) => result.nextExpectedRevision)).toEqual([1, 0, 1]);
+    });
+
+    test('appendMany retried with the same ids appends nothing and answers the original results; a part already stored is a replay beside new ones', async () => {
+      const parts = [
+        { streamId: stream('i-family'), events: [event('Reserved', { n: 1 }), event('Held', {})], expectedRevision: 'no_stream' as const },
+        { streamId: stream('i-record'), events: [event('Answered', {})], expectedRevision: 'no_stream' as const },
+      ];
+      const original = await store.appendMany(parts);
+      const head = await store.headPosition();
+      const retried = await store.appendMany(parts);
+      expect(retried).toEqual({ streams: original.streams.map((result) => ({ ...result, deduplicated: true })), lastPosition: original.lastPosition, deduplicated: true });
+      if (fixture.isolated) expect(await store.headPosition()).toBe(head);
+
+      const later = await store.appendMany([parts[0], { streamId: stream('i-other'), events: [event('Answered', {})], expectedRevision: 'no_stream' }]);
+      expect(later.streams.map((result) => result.deduplicated)).toEqual([true, false]);
+      expect(later.streams[0]).toEqual({ ...original.streams[0], deduplicated: true });
+      expect(later.deduplicated).toBe(false);
+      expect((await store.readStream(stream('i-family'))).events).toHaveLength(2);
+      // Ids mixed with new ones in one part: a conflict, and the other parts are not written either.
+      await expect(
+        store.appendMany([
+          { streamId: stream('i-fresh'), events: [event('New', {})], expectedRevision: 'no_stream' },
+          { streamId: stream('i-family'), events: [parts[0].events[0], event('New', {})], expectedRevision: 'any' },
+        ]),
+      ).rejects.toBeInstanceOf(EventIdConflictError);
+      expect((await store.readStream(stream('i-fresh'))).streamExists).toBe(false);
+    });
+
+    test('appendMany refuses bad input with a code and appends nothing', async () => {
+      const head = await store.headPosition();
+      const shared = event('S', {});
+      const cases: [string, () => Promise<unknown>][] = [
+        ['EMPTY_APPEND', () => store.appendMany([])],
+        ['EMPTY_APPEND', () => store.appendMany([{ streamId: stream('b1'), events: [event('A', {})], expectedRevision: 'any' }, { streamId: stream('b2'), events: [], expectedRevision: 'any' }])],
+        ['INVALID_STREAM_ID', () => store.appendMany([{ streamId: stream('b1'), events: [event('A', {})], expectedRevision: 'any' }, { streamId: '$all', events: [event('A', {})], expectedRevision: 'any' }])],
+        ['DUPLICATE_STREAM_IN_APPEND', () => store.appendMany([{ streamId: stream('b1'), events: [event('A', {})], expectedRevision: 'any' }, { streamId: stream('b1'), events: [event('B', {})], expectedRevision: 'any' }])],
+        ['DUPLICATE_EVENT_ID_IN_BATCH', () => store.appendMany([{ streamId: stream('b1'), events: [shared], expectedRevision: 'any' }, { streamId: stream('b2'), events: [shared], expectedRevision: 'any' }])],
+      ];
+      for (const [reason, attempt] of cases) {
+        const error = await attempt().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(InvalidAppendError);
+        expect(error).toMatchObject({ code: 'INVALID_APPEND', reason });
+      }
+      expect((await store.readStream(stream('b1'))).streamExists).toBe(false);
+      if (fixture.isolated) expect(await store.headPosition()).toBe(head);
+    });
+
+    test('a subscriber gets every event of one appendMany, in the order of the parts (in one delivery when the store writes it at once)', async () => {
+      const start = fixture.isolated ? 0 : await store.headPosition();
+      await store.appendToStream(stream('s-before'), [event('Before', {})], { expectedRevision: 'no_stream' });
+      const deliveries: string[][] = [];
+      const collector = new Collector(ours);
+      subscriptions.push(
+        store.subscribeToAll({
+          after: start,
+          handler: (batch) => {
+            const mine = batch.filter(ours);
+            if (mine.length > 0) deliveries.push(mine.map((e) => e.type));
+            collector.handler(batch);
+          },
+        }),
+      );
+      await collector.until(1);
+      await store.appendMany([
+        { streamId: stream('s-family'), events: [event('Reserved', {}), event('Held', {})], expectedRevision: 'no_stream' },
+        { streamId: stream('s-record'), events: [event('Answered', {})], expectedRevision: 'no_stream' },
+      ]);
+      await collector.until(4);
+      expect(collector.events.map((e) => e.type)).toEqual(['Before', 'Reserved', 'Held', 'Answered']);
+      if (fixture.atomicAppendMany !== false) expect(deliveries.slice(1)).toEqual([['Reserved', 'Held', 'Answered']]);
     });
 
     test('a batch mixing existing and new ids is refused with EventIdConflictError and appends nothing', async () => {

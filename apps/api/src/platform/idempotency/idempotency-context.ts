@@ -1,4 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { StreamAppend } from '@periscol/event-store';
+import type { RequestCompleted } from './request-completed.event';
+
+/** Builds the append recording this request's answer (set by the interceptor). */
+export type AnswerRecorder = (body: unknown) => StreamAppend & { readonly data: RequestCompleted };
 
 /**
  * Handed to the handler of every mutating route. Two concurrent requests with the same key may
@@ -18,6 +23,43 @@ export class IdempotencyContext {
   ) {
     // JSON of the pair: unambiguous whatever characters the scope or key hold.
     this.commandKey = sha256(JSON.stringify([scope, key]));
+  }
+
+  private recorder: AnswerRecorder | undefined;
+  private built: RequestCompleted | undefined;
+  private written: RequestCompleted | undefined;
+
+  /** The interceptor's part: this request's answer is to be recorded, and this is how. */
+  armRecorder(recorder: AnswerRecorder): void {
+    this.recorder = recorder;
+  }
+
+  /**
+   * For a handler whose answer is a function of the state its command leads to: the append
+   * recording that answer, to write with the command's events in one atomic append (one durable
+   * write per command). Undefined when this request's answer is not recorded that way (a replay,
+   * a `rerun` route): the command then appends its events alone. Tell `answerRecorded()` when the
+   * command wrote it.
+   */
+  answerRecord<State>(answerOf: (state: State) => unknown): ((state: State) => StreamAppend) | undefined {
+    const recorder = this.recorder;
+    if (!recorder) return undefined;
+    return (state) => {
+      const append = recorder(answerOf(state));
+      this.built = append.data;
+      return append;
+    };
+  }
+
+  /** The command wrote the record last built by `answerRecord` with its events. */
+  answerRecorded(): void {
+    if (!this.built) throw new Error('answerRecorded() without a record built by answerRecord()');
+    this.written = this.built;
+  }
+
+  /** The answer recorded with the command's events, if it was: the interceptor answers with it. */
+  get recordedAnswer(): RequestCompleted | undefined {
+    return this.written;
   }
 
   /**

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, ExpectedRevision } from '@periscol/event-store';
+import type { EventStore, ExpectedRevision, StreamAppend } from '@periscol/event-store';
 import { Clock, CLOCK } from '../clock/clock';
 import { EVENT_STORE } from '../store/event-store.token';
 import { readRequestCompleted, REQUEST_COMPLETED, REQUEST_COMPLETED_SCHEMA_VERSION, RequestCompleted } from './request-completed.event';
 
 /** What a request recorded: its fingerprint and its answer. */
 export type CompletedRequestInput = Omit<RequestCompleted, 'completedAt'>;
+
+export interface CompletionMeta {
+  readonly actor?: { userId: string; role: string };
+  readonly correlationId?: string;
+}
 
 export type CompletionOutcome = { readonly won: true } | { readonly won: false; readonly winner: RequestCompleted };
 
@@ -36,31 +41,27 @@ export class IdempotencyRecords {
     return events.length === 0 ? null : readRequestCompleted(events[0]);
   }
 
-  async complete(
-    streamId: string,
-    record: CompletedRequestInput,
-    meta: { actor?: { userId: string; role: string }; correlationId?: string },
-  ): Promise<CompletionOutcome> {
+  /**
+   * The append that records a request's answer: what `complete` writes alone, or what a command
+   * writes with its own events in one atomic append (`appendMany`, one durable write).
+   */
+  recordOf(streamId: string, record: CompletedRequestInput, meta: CompletionMeta): StreamAppend & { readonly data: RequestCompleted } {
     const data: RequestCompleted = { ...record, completedAt: this.clock.now().toISOString() };
+    const metadata = {
+      // Random on purpose: two racing requests must not look like one append to the
+      // store's event-id dedupe; the expected revision alone picks the winner.
+      eventId: randomUUID(),
+      schemaVersion: REQUEST_COMPLETED_SCHEMA_VERSION,
+      ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+      ...(meta.actor ? { actor: meta.actor } : {}),
+    };
+    return { streamId, events: [{ type: REQUEST_COMPLETED, data, metadata }], expectedRevision: FIRST_WRITE_ONLY, data };
+  }
+
+  async complete(streamId: string, record: CompletedRequestInput, meta: CompletionMeta): Promise<CompletionOutcome> {
+    const { events, expectedRevision } = this.recordOf(streamId, record, meta);
     try {
-      const result = await this.store.appendToStream(
-        streamId,
-        [
-          {
-            type: REQUEST_COMPLETED,
-            data,
-            metadata: {
-              // Random on purpose: two racing requests must not look like one append to the
-              // store's event-id dedupe; the expected revision alone picks the winner.
-              eventId: randomUUID(),
-              schemaVersion: REQUEST_COMPLETED_SCHEMA_VERSION,
-              ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
-              ...(meta.actor ? { actor: meta.actor } : {}),
-            },
-          },
-        ],
-        { expectedRevision: FIRST_WRITE_ONLY },
-      );
+      const result = await this.store.appendToStream(streamId, events, { expectedRevision });
       if (!result.deduplicated) return { won: true };
     } catch (error) {
       if (!isWrongExpectedRevision(error)) throw error;
@@ -73,6 +74,8 @@ export class IdempotencyRecords {
 
 // By code rather than `instanceof`: every adapter raises the port's error, but a duplicated
 // module instance (two copies of the package) would defeat `instanceof`.
-function isWrongExpectedRevision(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'WRONG_EXPECTED_REVISION';
+export function isWrongExpectedRevision(error: unknown, streamId?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, streamId: stream } = error as { code?: unknown; streamId?: unknown };
+  return code === 'WRONG_EXPECTED_REVISION' && (streamId === undefined || stream === streamId);
 }

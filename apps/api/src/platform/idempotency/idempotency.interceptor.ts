@@ -9,7 +9,7 @@ import { toErrorResponse } from '../http/error-response';
 import { isMutating, type IdempotencyMode } from '../routing/route-definition';
 import { bodyHash } from './body-hash';
 import { IdempotencyContext } from './idempotency-context';
-import { IdempotencyRecords } from './idempotency-records';
+import { IdempotencyRecords, isWrongExpectedRevision } from './idempotency-records';
 import { IDEMPOTENCY_METADATA } from './idempotency.decorators';
 import type { RequestCompleted } from './request-completed.event';
 
@@ -29,7 +29,8 @@ interface Fingerprint {
 /**
  * R12 on every mutating route: `Idempotency-Key` required; the first completed answer (success
  * or refusal) is appended to `idempotency-<sha256(actor+key)>` with expected revision
- * `no_stream`; the same key and body → that answer again (nothing appended, handler not run);
+ * `no_stream` — by the handler's command, in the same atomic append as its events, when the
+ * handler asks for it (`IdempotencyContext.answerRecord`), else here once the handler answered; the same key and body → that answer again (nothing appended, handler not run);
  * another body or route → 409 IDEMPOTENCY_KEY_REUSED. Concurrent twins may both run the handler
  * (ids derived from the key make the second a domain no-op); the one that loses the append
  * answers with the winner's record. Input errors (400), auth errors and transient failures are
@@ -79,11 +80,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       body: mode === 'stored' ? (body ?? null) : null,
       bodyStored: mode === 'stored',
     });
+    // A handler whose command appends events records the answer in the same append (one durable
+    // write); `rerun` answers are recorded after the handler, as are refusals and no-op commands.
+    if (mode === 'stored') idempotency.armRecorder((body) => this.records.recordOf(streamId, record(res.statusCode, body), meta));
 
     return next.handle().pipe(
       mergeMap((body: unknown) =>
         from(
           (async () => {
+            // Recorded with the command's events: answer exactly what was recorded, as replays will.
+            const recorded = idempotency.recordedAnswer;
+            if (recorded) return replay(res, recorded);
             const outcome = await this.records.complete(streamId, record(res.statusCode, body), meta);
             if (outcome.won) return body;
             assertSameRequest(outcome.winner, fingerprint);
@@ -95,6 +102,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       catchError((error: unknown) =>
         from(
           (async () => {
+            if (isWrongExpectedRevision(error, streamId)) {
+              // A twin recorded its answer first: this command wrote nothing; answer as the twin did.
+              const winner = await this.records.find(streamId);
+              if (!winner) throw error;
+              assertSameRequest(winner, fingerprint);
+              res.setHeader(REPLAYED_HEADER, 'true');
+              if (!winner.bodyStored) throw error;
+              return replay(res, winner);
+            }
             const answer = toErrorResponse(error);
             if (!STORED_ERROR_KINDS.has(answer.kind)) throw error;
             const outcome = await this.records.complete(streamId, record(answer.status, answer.body), meta);
