@@ -63,7 +63,7 @@ export interface ClaimedMail extends MailMessage {
  *
  * Adapters: `SqliteMailOutbox` (the data folder's operations database, shared by the processes of
  * one host) and `PostgresMailOutbox` (one outbox for every host over a PostgreSQL store). Both
- * pass `mail-outbox.contract.ts`.
+ * pass `mail-outbox-contract.fixture.ts`.
  */
 export interface MailOutbox {
   /** Stores the message unless its Message-ID is already in the outbox (then nothing changes).

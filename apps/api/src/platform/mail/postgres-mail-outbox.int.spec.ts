@@ -1,7 +1,7 @@
 import { describeWithPostgres } from '@periscol/event-store/testing';
 import { Pool } from 'pg';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '../../../test/support/postgres-database';
-import { describeMailOutboxContract } from './mail-outbox.contract';
+import { describeMailOutboxContract } from './mail-outbox-contract.fixture';
 import { PostgresMailOutbox } from './postgres-mail-outbox.adapter';
 
 describeWithPostgres('PostgresMailOutbox', () => {
