@@ -19,7 +19,8 @@ import { eventually, Host, pause, START_TIMEOUT_MS, STOP_GRACE_MS, withTimeout }
  * twice — the ticket lease holder first. A request that fails on a dead host is retried on another
  * with the same Idempotency-Key, as a load balancer and a retrying client do. At the end: no
  * acknowledged write lost, no slot held twice, one ticket per payment, gapless numbers, every
- * ticket e-mailed (duplicates only with the same Message-ID, after the takeover), a clean
+ * ticket e-mailed (a duplicate only with the same Message-ID, when a host dies between the SMTP
+ * server's acceptance and its record), every order settled by credit e-mailed, a clean
  * `periscol-audit verify --postgres`, and reads across hosts (measured).
  *
  * The ticket lease lasts 5 min (TICKET_LEASE_TIMING): to see the takeover within the test, every
@@ -403,11 +404,15 @@ describeWithPostgres('three API hosts over one PostgreSQL store, under load, a h
     if (!load.completed) throw new Error('the load did not complete (see the first test): nothing to check');
   };
 
-  test('settled: every payment has exactly one ticket, numbered without a hole, e-mailed from one place', async () => {
+  test('settled: every payment has exactly one ticket, numbered without a hole, e-mailed once; every order settled by credit e-mailed once', async () => {
     loadCompleted();
     const paid = acked.filter((order) => order.settled === 'paid').length;
-    // Bounded wait: every payment confirmed has its ticket in the store, and every ticket reached the SMTP server.
+    // Bounded wait: every payment confirmed has its ticket in the store, and every ticket (and validation by credit) reached the SMTP server.
     const messageIds = (raw: Buffer) => /^Message-ID:\s*<([^>]+)>/im.exec(raw.subarray(0, 8192).toString('latin1'))?.[1];
+    const validationIds = () =>
+      events
+        .filter((event) => event.type === 'ReservationConfirmed' && (event.data as { via?: string }).via === 'credit')
+        .map((event) => `validation-${(event.data as { orderId: string }).orderId}@periscol.local`);
     const settled = await eventually(
       async () => {
         events = await readStore();
@@ -415,9 +420,10 @@ describeWithPostgres('three API hosts over one PostgreSQL store, under load, a h
         const confirmed = events.filter((event) => event.type === 'PaymentConfirmed');
         if (confirmed.length < paid || tickets.length < confirmed.length) return undefined;
         const mailed = new Set((smtp as TestSmtpServer).accepted.map(messageIds));
-        return tickets.every((ticket) => mailed.has(`${(ticket.data as { ticketNumber: string }).ticketNumber}@periscol.local`)) ? { tickets, confirmed } : undefined;
+        const ticketsMailed = tickets.every((ticket) => mailed.has(`${(ticket.data as { ticketNumber: string }).ticketNumber}@periscol.local`));
+        return ticketsMailed && validationIds().every((id) => mailed.has(id)) ? { tickets, confirmed } : undefined;
       },
-      'every payment ticketed and every ticket e-mailed',
+      'every payment ticketed, every ticket and every validation by credit e-mailed',
       SETTLE_TIMEOUT_MS,
       250,
     );
@@ -441,14 +447,17 @@ describeWithPostgres('three API hosts over one PostgreSQL store, under load, a h
     console.info(`payments: ${confirmed.length} confirmed (${paid} paid by acknowledged card payments), ${acked.filter((o) => o.settled === 'credit').length} orders settled by credit`);
     console.info(`tickets per payment: ${new Set(ticketsPerPayment.values()).size === 1 ? [...ticketsPerPayment.values()][0] : [...ticketsPerPayment.values()].join(',')} (${tickets.length} tickets for ${ticketsPerPayment.size} payments)`);
     console.info(`ticket numbering: ${sortedNumbers[0]}..${sortedNumbers.at(-1)}, ${holes.length} holes`);
-    console.info(`tickets e-mailed: ${perTicket.size} distinct Message-IDs for ${tickets.length} tickets; ${raw.length} messages received in all (${duplicated} tickets sent more than once, same Message-ID)`);
+    const validations = validationIds();
+    console.info(
+      `e-mailed: ${perTicket.size} distinct Message-IDs for ${tickets.length} tickets and ${validations.length} orders settled by credit; ${raw.length} messages received in all (${duplicated} sent more than once, same Message-ID)`,
+    );
 
     expect(confirmed.length).toBe(paid);
     expect(new Set(confirmed.map((event) => (event.data as { paymentId: string }).paymentId)).size).toBe(confirmed.length);
     expect(ticketsPerPayment.size).toBe(confirmed.length);
     expect([...ticketsPerPayment.values()].every((count) => count === 1)).toBe(true);
     expect(sortedNumbers).toEqual(expected);
-    expect([...perTicket.keys()].sort()).toEqual(numbers.map((number) => `${number}@periscol.local`).sort());
+    expect([...perTicket.keys()].sort()).toEqual([...numbers.map((number) => `${number}@periscol.local`), ...validations].sort());
     expect(raw.every((id) => id !== undefined)).toBe(true);
   }, SETTLE_TIMEOUT_MS + 15_000);
 
