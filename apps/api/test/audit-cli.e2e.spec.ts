@@ -83,5 +83,5 @@ describe('periscol-audit on an API run', () => {
     expect(order.stdout).toContain('identical to served-order.pdf');
     const ticket = await cli(['document', 'R-2026-000001', '--out', 'regenerated-ticket.pdf', '--compare', 'served-ticket.pdf'], { cwd: dataDir, env });
     expect(ticket.stdout).toContain('identical to served-ticket.pdf');
-  });
+  }, 30_000);
 });
