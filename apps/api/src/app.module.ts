@@ -19,6 +19,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { ClosuresModule } from './closures/closures.module';
 import { CreditsModule } from './credits/credits.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { DemoModule } from './demo/demo.module';
 import { FamiliesModule } from './families/families.module';
 import { OrdersModule } from './orders/orders.module';
@@ -77,6 +78,7 @@ export class AppModule {
         PrivacyModule,
         AuditModule,
         OutboxModule,
+        RemindersModule,
         DemoModule.register({ demo: options.config.demo }),
         ...(options.imports ?? []),
       ],

@@ -11,3 +11,4 @@ export * from './projections';
 export * from './ledger';
 export * from './closures';
 export * from './numbering';
+export * from './reminders';

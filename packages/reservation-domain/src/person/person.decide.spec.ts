@@ -50,6 +50,18 @@ describe('person decider (R17 identity stream)', () => {
     expect(pricingOf(undefined)).toEqual({ quotientFamilial: null });
   });
 
+  it('keeps the deadline reminders on until the family turns them off, and back on', () => {
+    const off: PersonEvent = { type: 'DeadlineRemindersSet', data: { familyId: 'fam-1', enabled: false, setAt: now } };
+    spec.given([]).when(command('SetDeadlineReminders', { enabled: false })).thenFails('PERSON_NOT_RECORDED');
+    spec.given([identity]).when(command('SetDeadlineReminders', { enabled: true })).thenNothingHappened();
+    spec.given([identity]).when(command('SetDeadlineReminders', { enabled: false })).then([off]);
+    spec.given([identity, off]).when(command('SetDeadlineReminders', { enabled: false })).thenNothingHappened();
+    spec.given([identity, off]).when(command('SetDeadlineReminders', { enabled: true })).then([{ ...off, data: { ...off.data, enabled: true } }]);
+    spec.given([identity]).when({ type: 'SetDeadlineReminders', data: { enabled: 'no' }, metadata: { now } } as unknown as PersonCommand).thenFails('INVALID_COMMAND');
+    expect(foldPerson([identity]).deadlineReminders).toBe(true);
+    expect(foldPerson([identity, off]).deadlineReminders).toBe(false);
+  });
+
   it('reads its events back through the versioned decoder', () => {
     const stored = { ...child, schemaVersion: PERSON_EVENT_SCHEMA_VERSIONS.ChildIdentityRecorded };
     expect(upcastPersonEvent(stored)).toEqual(child);

@@ -19,8 +19,10 @@ export type RecordChildIdentity = DomainCommand<
   { readonly childId: string; readonly firstName: string; readonly lastName: string; readonly school: string; readonly grade: string }
 >;
 export type UpdateQuotientFamilial = DomainCommand<'UpdateQuotientFamilial', { readonly quotientFamilial: number | null }>;
+/** The family turns the deadline reminder e-mails off, or back on. */
+export type SetDeadlineReminders = DomainCommand<'SetDeadlineReminders', { readonly enabled: boolean }>;
 
-export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial;
+export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial | SetDeadlineReminders;
 
 const MetadataSchema = z.looseObject({ now: InstantSchema });
 export const PersonCommandSchema = z.discriminatedUnion('type', [
@@ -31,6 +33,7 @@ export const PersonCommandSchema = z.discriminatedUnion('type', [
     data: z.object({ quotientFamilial: QuotientFamilialSchema }),
     metadata: MetadataSchema,
   }),
+  z.object({ type: z.literal('SetDeadlineReminders'), data: z.strictObject({ enabled: z.boolean() }), metadata: MetadataSchema }),
 ]);
 
 export interface ChildIdentity {
@@ -50,6 +53,8 @@ export interface PersonState {
   /** Null when none is known (→ highest price, R3). */
   readonly quotientFamilial: number | null;
   readonly quotientFamilialEffectiveAt: Instant | null;
+  /** Whether the family gets the e-mail the day before a weekly reservation deadline (default yes). */
+  readonly deadlineReminders: boolean;
 }
 
 const EMPTY_PERSON: PersonState = {
@@ -60,6 +65,7 @@ const EMPTY_PERSON: PersonState = {
   children: new Map(),
   quotientFamilial: null,
   quotientFamilialEffectiveAt: null,
+  deadlineReminders: true,
 };
 
 export function initialPersonState(): PersonState {
@@ -79,6 +85,8 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     }
     case 'QuotientFamilialUpdated':
       return { ...state, quotientFamilial: event.data.quotientFamilial, quotientFamilialEffectiveAt: event.data.effectiveAt };
+    case 'DeadlineRemindersSet':
+      return { ...state, deadlineReminders: event.data.enabled };
     default:
       return state;
   }
@@ -131,6 +139,11 @@ export function decidePerson(input: PersonCommand, state: PersonState): E.Either
           data: { familyId: state.familyId, quotientFamilial, effectiveAt: command.metadata.now },
         },
       ]);
+    }
+    case 'SetDeadlineReminders': {
+      if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
+      if (state.deadlineReminders === command.data.enabled) return E.right([]);
+      return E.right([{ type: 'DeadlineRemindersSet', data: { familyId: state.familyId, enabled: command.data.enabled, setAt: command.metadata.now } }]);
     }
     default: {
       const _exhaustive: never = command;

@@ -40,7 +40,10 @@ export type QuotientFamilialUpdated = DomainEvent<
   { readonly familyId: string; readonly quotientFamilial: number | null; readonly effectiveAt: Instant }
 >;
 
-export type PersonEvent = FamilyIdentityRecorded | ChildIdentityRecorded | QuotientFamilialUpdated;
+/** The family's choice about the e-mail sent the day before a weekly reservation deadline (on unless turned off). */
+export type DeadlineRemindersSet = DomainEvent<'DeadlineRemindersSet', { readonly familyId: string; readonly enabled: boolean; readonly setAt: Instant }>;
+
+export type PersonEvent = FamilyIdentityRecorded | ChildIdentityRecorded | QuotientFamilialUpdated | DeadlineRemindersSet;
 export type PersonEventType = PersonEvent['type'];
 
 const NameSchema = z.string().trim().min(1).max(200);
@@ -65,6 +68,7 @@ const schemaVersions: { readonly [T in PersonEventType]: readonly z.ZodType[] } 
   QuotientFamilialUpdated: [
     z.object({ familyId: IdSchema, quotientFamilial: QuotientFamilialSchema, effectiveAt: InstantSchema }),
   ],
+  DeadlineRemindersSet: [z.object({ familyId: IdSchema, enabled: z.boolean(), setAt: InstantSchema })],
 };
 
 export const PERSON_EVENT_TYPES = Object.keys(schemaVersions) as readonly PersonEventType[];
