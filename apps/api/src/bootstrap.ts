@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, DEMO_JWT_SECRET, loadConfig } from './platform/config/app-config';
+import { checkPublicUrl } from './platform/config/public-url';
 import { DEMO_FAMILIES } from './demo/demo-families';
 
 export interface StartOptions {
@@ -30,6 +31,12 @@ export async function start(options: StartOptions): Promise<StartResult> {
     for (const line of error.lines) options.err(`  - ${line}`);
     return { ok: false, exitCode: 1 };
   }
+  const publicUrl = checkPublicUrl(config, options.env);
+  if (publicUrl.refusal) {
+    options.err('Periscol cannot start: invalid configuration');
+    options.err(`  - ${publicUrl.refusal}`);
+    return { ok: false, exitCode: 1 };
+  }
 
   const app = await createApp(config, options.overrides);
   app.enableShutdownHooks();
@@ -38,7 +45,7 @@ export async function start(options: StartOptions): Promise<StartResult> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   for (const line of startupBanner(config, url)) options.out(line);
-  for (const line of startupWarnings(config)) options.err(line);
+  for (const line of [...startupWarnings(config), ...publicUrl.warnings]) options.err(line);
   return { ok: true, app, url };
 }
 

@@ -180,6 +180,31 @@ describe('PDF documents (order, cancellation, payment ticket, recap)', () => {
     await getBinary(t, '/api/families/fam-dupre/recap.pdf?from=2026-13-01', token).expect(400);
   });
 
+  it('keeps a recap issued before the current layout in its own layout, byte for byte, and draws later ones in the new layout', async () => {
+    const order = await orderFour();
+    await pay('ord-1', 'pay-1', order.amountDueCents);
+    // The first recap asked for records, in the store, from when the current layout is in use;
+    // this recap's last change (the payment) is older: it is the recap as it was issued then.
+    t.clock.advance({ minutes: 5 });
+    const issued = await pdf('/api/families/fam-dupre/recap.pdf?from=2026-12-01&to=2026-12-31');
+    expect(issued.text).toContain('Période du mardi 1 décembre 2026 au jeudi 31 décembre 2026');
+    expect(issued.text).not.toContain('Service fermé sur la période');
+    expect((await t.store.readStream('document-layouts')).events.map((event) => event.data)).toEqual([
+      { document: 'recap', layout: 2, from: t.clock.now().toISOString() },
+    ]);
+    t.clock.advance({ hours: 1 });
+    token = parentToken(t, 'fam-dupre');
+    expect(Buffer.compare((await pdf('/api/families/fam-dupre/recap.pdf?from=2026-12-01&to=2026-12-31')).bytes, issued.bytes)).toBe(0);
+
+    // A change after the adoption: the recap of that period is a new document, in layout 2.
+    const second = await requestOrder(t, 'fam-dupre', 'ord-2', [slot('c-noah', 'restauration', W50.friday)], 650);
+    await pay('ord-2', 'pay-2', second.amountDueCents);
+    const next = await pdf('/api/families/fam-dupre/recap.pdf?from=2026-12-01&to=2026-12-31');
+    expect(next.text).toContain('Période du mardi 1er décembre 2026 au jeudi 31 décembre 2026');
+    expect(next.text).toContain('Service fermé sur la période (cases bleues des calendriers) : Vacances de Noël (du samedi 19 décembre 2026 au dimanche 3 janvier 2027).');
+    expect((await t.store.readStream('document-layouts')).events).toHaveLength(1);
+  });
+
   it('prints « données effacées » in place of names once the person stream is deleted (R17); numbers and amounts stay', async () => {
     const order = await orderFour();
     await pay('ord-1', 'pay-1', order.amountDueCents);

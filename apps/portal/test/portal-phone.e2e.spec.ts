@@ -14,6 +14,8 @@ jest.setTimeout(120_000);
 const NOW = new Date('2026-11-26T10:00:00+01:00'); // Thursday: the week of 7 December is open
 const PHONE = { width: 390, height: 844 };
 const MEAL = 'Restauration scolaire';
+/** The demo municipality file's service contact. */
+const CONTACT = { service: 'service enfance-jeunesse', phone: '03 85 00 12 34', email: 'periscolaire@saint-aubin-sur-loire.example.fr' };
 
 describe('portal on a phone, against the real API (Chromium, 390 × 844)', () => {
   let browser: Browser;
@@ -80,6 +82,9 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
     await page.getByRole('button', { name: /^Payer/ }).click();
     await page.getByText('Votre réservation est validée').waitFor();
   }
+
+  /** How many pixels the page would scroll sideways (0: none). */
+  const sidewaysOverflow = (page: Page) => page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
 
   async function box(locator: Locator) {
     const found = await locator.boundingBox();
@@ -175,6 +180,13 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
     // A free day of that week is past its reservation deadline too.
     const locked = meals(page, 'slot--locked').first();
     expect(normalize(await locked.locator('.slot__deadline').innerText())).toBe('Délai dépassé depuis le mardi 1er décembre, 23:59');
+    // Whom to contact, from the municipality file: on the locked days and in the footer.
+    for (const card of [frozen, locked]) {
+      expect(normalize(await card.locator('.slot__contact').innerText())).toBe(`— contactez le ${CONTACT.service} au ${CONTACT.phone}`);
+      expect(await card.locator('.slot__contact a').getAttribute('href')).toBe('tel:0385001234');
+    }
+    expect(normalize(await page.locator('#contact-service').innerText())).toBe(`Une question ? Service enfance-jeunesse : ${CONTACT.phone} · ${CONTACT.email}`);
+    expect(await page.locator('#contact-service a[href^="mailto:"]').getAttribute('href')).toBe(`mailto:${CONTACT.email}`);
     await checkAccessibility(page, 'Planning, délai dépassé (390 px)');
     await screenshot(page, 'planning-delai-depasse-390');
     expect(errors).toEqual([]);
@@ -218,6 +230,69 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
     await phone.getByRole('heading', { level: 1, name: 'Détail de la réservation' }).waitFor();
     expect(await phone.locator('table.lines tbody tr').count()).toBe(1);
     expect(normalize(await phone.locator('table.lines tbody tr td').nth(2).innerText())).toMatch(/^mar\. 8 déc\. 2026/);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows « Mes avoirs » with the credit note number, nothing cut, and an « Historique » a parent reads, linked to its documents', async () => {
+    const page = await openPhone();
+    await signInOnWeek(page);
+    const price = parseCents(await meals(page, 'slot--free').first().locator('.slot__price').innerText());
+    await reserve(page, 2);
+    await payOnPaymentSite(page);
+
+    // Cancel one of the two days: a credit, then its credit note (completed by the PDF if the
+    // ticket process has not numbered it yet).
+    await page.goto('/#/planning');
+    await openWeek(page);
+    await meals(page, 'slot--reserved').first().click();
+    await meals(page, 'slot--to-cancel').first().waitFor();
+    await page.getByRole('button', { name: 'Valider mes modifications' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Détail de votre demande' }).waitFor();
+    await page.getByRole('button', { name: 'Validation' }).click();
+    await page.getByRole('heading', { level: 1, name: "Détail de l'annulation" }).waitFor();
+    await page.getByRole('button', { name: /Télécharger le détail des annulations/ }).click();
+    await page.locator('.pdf-status', { hasText: 'téléchargé' }).waitFor();
+
+    await page.goto('/#/avoirs');
+    await page.getByRole('heading', { level: 1, name: 'Mes avoirs' }).waitFor();
+    const issued = page.locator('table.lines tbody tr', { hasText: 'Avoir (annulation)' });
+    const reference = issued.locator('.lines__reference');
+    // The number shows; the link's name says where it goes (« détail de l’annulation », for screen readers).
+    expect(normalize(await reference.locator('a').evaluate((a) => a.firstChild?.textContent ?? ''))).toBe('A-2026-000001');
+    expect(await reference.getByRole('link', { name: 'A-2026-000001 (détail de l’annulation)' }).getAttribute('href')).toMatch(/^#\/annulation\//);
+    expect(normalize(await page.locator('main').innerText())).not.toMatch(/cancellation-|credit-/);
+    // At 390 px nothing scrolls sideways and the reference is whole on screen.
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    const shown = await box(reference);
+    expect(shown.x).toBeGreaterThanOrEqual(0);
+    expect(shown.x + shown.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await reference.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await checkAccessibility(page, 'Mes avoirs (390 px)');
+    await screenshot(page, 'avoirs-390');
+
+    await page.goto('/#/historique');
+    await page.getByRole('heading', { level: 1, name: 'Historique' }).waitFor();
+    const items = page.locator('main ol.history > li');
+    await items.first().waitFor();
+    const summaries = (await items.locator('.history__summary').allInnerTexts()).map(normalize);
+    expect(summaries.filter((text) => /^Inscription de (Léa|Hugo) : /.test(text))).toHaveLength(2);
+    expect(summaries.join('\n')).not.toMatch(/Enfant n°|Ticket de paiement R-|Paiement en ligne commencé/);
+    // One entry for the payment (started, received, validated, ticket), linked to the order and its ticket.
+    const paid = items.filter({ hasText: /^[\s\S]*Paiement reçu/ });
+    expect(await paid.count()).toBe(1);
+    expect(normalize(await paid.locator('.history__summary').innerText())).toBe(`Paiement reçu — ${euros(2 * price)} : réservation validée, ticket de paiement R-2026-000001`);
+    await paid.getByRole('button', { name: 'Ticket R-2026-000001 (PDF)' }).waitFor();
+    // The cancellation with its credit note, linked to its detail.
+    const cancelled = items.filter({ hasText: 'Annulation de 1 jour' });
+    expect(normalize(await cancelled.locator('.history__summary').innerText())).toBe(`Annulation de 1 jour — ${euros(price)} ; avoir A-2026-000001`);
+    expect(await cancelled.getByRole('link', { name: "Détail de l'annulation" }).getAttribute('href')).toMatch(/^#\/annulation\//);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await checkAccessibility(page, 'Historique (390 px)');
+    await screenshot(page, 'historique-390');
+
+    await paid.getByRole('link', { name: 'Détail de la réservation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Détail de la réservation' }).waitFor();
+    expect(await summaryValue(page, 'Statut de la réservation')).toBe('Validée');
     expect(errors).toEqual([]);
   });
 });

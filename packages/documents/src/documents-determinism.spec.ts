@@ -4,7 +4,7 @@ import { renderPaymentTicket } from './payment-ticket.document';
 import { fingerprint128 } from './pdf/document-id';
 import { renderRecap } from './recap.document';
 import { renderSampleHashesInChild } from './testing/child-render';
-import { cancellationDetailInput, fullYearRecapInput, orderDetailInput, paymentTicketInput } from './testing/document-fixtures';
+import { cancellationDetailInput, fullYearRecapInput, fullYearRecapInputLayout2, orderDetailInput, paymentTicketInput } from './testing/document-fixtures';
 import { renderSampleHashes } from './testing/render-samples';
 
 /** Fakes Date only: pdf-lib and pdf.js keep their real timers. */
@@ -36,6 +36,7 @@ const renders: Record<string, () => Promise<Uint8Array>> = {
   'cancellation detail': () => renderCancellationDetail(cancellationDetailInput()),
   'payment ticket': () => renderPaymentTicket(paymentTicketInput()),
   recap: () => renderRecap(fullYearRecapInput()),
+  'recap, layout 2': () => renderRecap(fullYearRecapInputLayout2()),
 };
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
@@ -85,6 +86,7 @@ describe('byte-reproducible documents', () => {
       cancellationDetail: '0ecbc73fe77fa5725c89435e4f901655da015892ffbf9efbc7795dd232f8fc48',
       paymentTicket: 'efbb249f730ef3ca18e1c1e5d3d3a1bff4fb3def4983ae6f7c8dbe19c6c61ae5',
       recap: '67bf2b0fced65f054b19ca31c75e64f459ca5d3cd9e32d9319838cdd81d8c589',
+      recapLayout2: '824c807eefc37c8c24003cc300ec4354a77800c1a3e979f5aa1b2480c6b4d88e',
     });
   });
 });

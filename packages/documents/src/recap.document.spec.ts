@@ -1,9 +1,24 @@
+import { inflateSync } from 'node:zlib';
 import { renderRecap, RecapInput } from './recap.document';
-import { fullYearRecapInput, MUNICIPALITY } from './testing/document-fixtures';
+import { fullYearRecapInput, fullYearRecapInputLayout2, MUNICIPALITY } from './testing/document-fixtures';
 import { expectCleanLayout } from './testing/layout-expectations';
 import { readGeometry } from './testing/pdf-geometry';
 import { readPdf } from './testing/pdf-reader';
 import { rejection } from './testing/rejection';
+
+/** Rectangles filled with the holiday blue, counted in the pages' (deflated) content streams. */
+function blueFills(bytes: Uint8Array): number {
+  const raw = Buffer.from(bytes).toString('latin1');
+  let count = 0;
+  for (const [, body] of raw.matchAll(/\bstream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      count += (inflateSync(Buffer.from(body, 'latin1')).toString('latin1').match(/q 0\.84 0\.89 0\.97 rg /g) ?? []).length;
+    } catch {
+      // not a deflated stream
+    }
+  }
+  return count;
+}
 
 function decemberRecap(overrides: Partial<RecapInput> = {}): RecapInput {
   return {
@@ -126,5 +141,62 @@ describe('renderRecap', () => {
     expect(reversed.issues).toEqual([{ path: 'period', message: 'from is after to' }]);
     const long = await rejection(renderRecap({ ...input, children: [], period: { from: '2025-09-01', to: '2026-09-02' } }));
     expect(long.issues).toEqual([{ path: 'period', message: 'longer than 366 days' }]);
+  });
+
+  describe('layouts', () => {
+    const holidays = [
+      { from: '2026-12-19', to: '2027-01-03', label: 'Vacances de Noël' },
+      { from: '2026-11-11', to: '2026-11-11', label: 'Armistice du 11 novembre (jour férié)' },
+      { from: '2026-10-17', to: '2026-11-01', label: 'Vacances de la Toussaint' },
+    ];
+    const december = (layout: 1 | 2 | undefined) => decemberRecap({ period: { from: '2026-12-01', to: '2026-12-31' }, issuedAt: '2026-12-01T10:00:00Z', holidays, ...(layout ? { layout } : {}) });
+
+    it('layout 1 (the default) is the layout recaps were issued with: « 1 décembre », no holidays, byte for byte', async () => {
+      const bytes = await renderRecap(december(undefined));
+      expect(Buffer.from(await renderRecap(december(1))).equals(Buffer.from(bytes))).toBe(true);
+      // Holidays given to a layout 1 recap change nothing: its bytes are those of the recap without them.
+      expect(Buffer.from(await renderRecap({ ...december(1), holidays: undefined })).equals(Buffer.from(bytes))).toBe(true);
+      const pdf = await readPdf(bytes);
+      expect(pdf.text).toContain('Période du mardi 1 décembre 2026 au jeudi 31 décembre 2026');
+      expect(pdf.text).toContain('Document émis le mardi 1 décembre 2026 à 11:00');
+      expect(pdf.text).toContain('décembre 2026 : 1, 3, 4');
+      expect(pdf.text).not.toContain('Vacances');
+      expect(pdf.text).not.toContain('1er');
+    });
+
+    it('layout 2 writes « 1er », and shades and lists the school holidays of the period', async () => {
+      const bytes = await renderRecap(december(2));
+      const pdf = await readPdf(bytes);
+      expect(pdf.text).toContain('Période du mardi 1er décembre 2026 au jeudi 31 décembre 2026');
+      expect(pdf.text).toContain('Document émis le mardi 1er décembre 2026 à 11:00');
+      expect(pdf.text).toContain('décembre 2026 : 1er, 3, 4');
+      expect(pdf.text).toContain('décembre 2026 : 2, 16');
+      // Only the holidays touching the period, in words (the colour only helps).
+      expect(pdf.text).toContain('Service fermé sur la période (cases bleues des calendriers) : Vacances de Noël (du samedi 19 décembre 2026 au dimanche 3 janvier 2027).');
+      expect(pdf.text).not.toContain('Toussaint');
+      expect(pdf.text).toContain('Case bleue : vacances scolaires ou jour férié, service fermé');
+      // One blue cell per holiday day of the period in each child's calendar (19–31 December,
+      // 2 children), plus each child's legend swatch; none in layout 1.
+      expect(blueFills(bytes)).toBe(13 * 2 + 2);
+      expect(blueFills(await renderRecap(december(1)))).toBe(0);
+      expectCleanLayout(await readGeometry(bytes));
+    });
+
+    it('layout 2 says « 1er » for a one-day holiday on the first, and a full year lays out cleanly', async () => {
+      const pdf = await readPdf(await renderRecap({ ...december(2), holidays: [{ from: '2026-12-01', to: '2026-12-01', label: 'Journée pédagogique' }] }));
+      expect(pdf.text).toContain('Journée pédagogique (mardi 1er décembre 2026)');
+      const year = await renderRecap(fullYearRecapInputLayout2());
+      const yearPdf = await readPdf(year);
+      expect(yearPdf.text).toContain('Période du lundi 1er septembre 2025 au samedi 4 juillet 2026');
+      expect(yearPdf.text).toContain('Vacances de Noël (du samedi 20 décembre 2025 au dimanche 4 janvier 2026)');
+      expectCleanLayout(await readGeometry(year));
+    });
+
+    it('refuses an unknown layout and malformed holidays', async () => {
+      const unknown = await rejection(renderRecap({ ...december(2), layout: 3 as unknown as 2 }));
+      expect(unknown.issues).toEqual([{ path: 'layout', message: 'unknown layout 3 (expected 1 or 2)' }]);
+      const reversed = await rejection(renderRecap({ ...december(2), holidays: [{ from: '2026-12-31', to: '2026-12-19', label: 'Noël' }] }));
+      expect(reversed.issues).toEqual([{ path: 'holidays[0]', message: 'from is after to' }]);
+    });
   });
 });

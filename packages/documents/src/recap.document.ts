@@ -1,9 +1,9 @@
 import { DEFAULT_TIME_ZONE, DocumentParties, nameOrErased } from './document-inputs';
-import { formatInstant, formatLongDate, formatMonth, formatShortDate, parseInstant } from './format/date-format';
+import { formatInstant, formatInstantOrdinal, formatLongDate, formatLongDateOrdinal, formatMonth, formatShortDate, parseInstant } from './format/date-format';
 import { formatEuros } from './format/money-format';
 import { epochDayOf, IsoDate, isIsoDate, monthsOfPeriod, yearMonthOf } from './format/iso-date';
 import { InputChecks } from './input-checks';
-import { Column, DocumentBuilder, INK, MUTED, RESERVED_FILL } from './pdf/document-builder';
+import { Column, DocumentBuilder, HOLIDAY_FILL, INK, MUTED, RESERVED_FILL } from './pdf/document-builder';
 import { drawDocumentHeader } from './pdf/document-header';
 import { drawMonthGrid, MONTH_GRID_HEIGHT } from './pdf/month-grid';
 
@@ -22,12 +22,33 @@ export interface RecapChild {
   readonly activities: readonly RecapActivity[];
 }
 
+/** A period the service is closed: school holidays, a bank holiday (the municipality file's closed dates). */
+export interface RecapHoliday {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly label: string;
+}
+
+/**
+ * How a recap is laid out. A recap already issued is regenerated with the layout it was issued
+ * with, so its bytes never change; new recaps use `RECAP_LAYOUT`.
+ * - 1: the first layout (no holidays, « 1 décembre »).
+ * - 2: school holidays shaded in the calendars and listed in words, « 1er » for the first of a month.
+ */
+export type RecapLayout = 1 | 2;
+/** The layout of recaps issued from now on. */
+export const RECAP_LAYOUT: RecapLayout = 2;
+
 export interface RecapInput extends DocumentParties {
   /** Inclusive, at most 366 days. */
   readonly period: { readonly from: IsoDate; readonly to: IsoDate };
   readonly children: readonly RecapChild[];
   /** The instant the document speaks for, from the events (e.g. the last one it reflects). */
   readonly issuedAt: string;
+  /** Default 1, the layout of the recaps issued before layouts were numbered. */
+  readonly layout?: RecapLayout;
+  /** Layout 2: the closed periods to shade (those outside the period are ignored); ignored by layout 1. */
+  readonly holidays?: readonly RecapHoliday[];
 }
 
 export const RECAP_TITLE = 'Récapitulatif des inscriptions périscolaires';
@@ -40,6 +61,17 @@ function check(input: RecapInput): void {
   const checks = new InputChecks('renderRecap');
   checks.parties(input);
   checks.instant('issuedAt', input.issuedAt);
+  if (input.layout !== undefined && input.layout !== 1 && input.layout !== 2) checks.fail('layout', `unknown layout ${String(input.layout)} (expected 1 or 2)`);
+  if (input.layout === 2 && input.holidays !== undefined && checks.array('holidays', input.holidays)) {
+    input.holidays.forEach((holiday, h) => {
+      const at = `holidays[${h}]`;
+      if (!checks.object(at, holiday)) return;
+      checks.isoDate(`${at}.from`, holiday.from);
+      checks.isoDate(`${at}.to`, holiday.to);
+      checks.text(`${at}.label`, holiday.label);
+      if (isIsoDate(holiday.from) && isIsoDate(holiday.to) && holiday.from > holiday.to) checks.fail(at, 'from is after to');
+    });
+  }
   let from: number | null = null;
   let to: number | null = null;
   if (checks.object('period', input.period)) {
@@ -95,16 +127,36 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count > 1 ? 's' : ''}`;
 }
 
-/** '1, 2, 4' per month: the accessible, searchable twin of the month grids. */
-function datesByMonth(dates: readonly IsoDate[]): { label: string; days: string }[] {
-  const groups = new Map<string, number[]>();
+/** '1, 2, 4' per month (layout 2: '1er, 2, 4'): the accessible, searchable twin of the month grids. */
+function datesByMonth(dates: readonly IsoDate[], layout: RecapLayout): { label: string; days: string }[] {
+  const groups = new Map<string, string[]>();
   for (const date of [...dates].sort()) {
     const key = date.slice(0, 7);
     const days = groups.get(key) ?? [];
-    days.push(Number(date.slice(8, 10)));
+    const day = Number(date.slice(8, 10));
+    days.push(layout >= 2 && day === 1 ? '1er' : String(day));
     groups.set(key, days);
   }
   return [...groups].map(([key, days]) => ({ label: formatMonth(yearMonthOf(`${key}-01`)), days: days.join(', ') }));
+}
+
+/** The holidays that touch the period, clipped to it, in order: each day shaded, each period said in words. */
+function holidaysWithin(holidays: readonly RecapHoliday[], from: number, to: number): { days: Set<number>; periods: RecapHoliday[] } {
+  const days = new Set<number>();
+  const periods: RecapHoliday[] = [];
+  for (const holiday of [...holidays].sort((a, b) => a.from.localeCompare(b.from))) {
+    const start = Math.max(from, epochDayOf(holiday.from));
+    const end = Math.min(to, epochDayOf(holiday.to));
+    if (start > end) continue;
+    for (let day = start; day <= end; day++) days.add(day);
+    periods.push(holiday);
+  }
+  return { days, periods };
+}
+
+function holidaySentence(holiday: RecapHoliday): string {
+  if (holiday.from === holiday.to) return `${holiday.label} (${formatLongDateOrdinal(holiday.from)})`;
+  return `${holiday.label} (du ${formatLongDateOrdinal(holiday.from)} au ${formatLongDateOrdinal(holiday.to)})`;
 }
 
 /**
@@ -115,9 +167,14 @@ function datesByMonth(dates: readonly IsoDate[]): { label: string; days: string 
 export async function renderRecap(input: RecapInput): Promise<Uint8Array> {
   check(input);
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const layout: RecapLayout = input.layout ?? 1;
+  const longDate = layout >= 2 ? formatLongDateOrdinal : formatLongDate;
+  const instant = layout >= 2 ? formatInstantOrdinal : formatInstant;
   const { period } = input;
   const from = epochDayOf(period.from);
   const to = epochDayOf(period.to);
+  const holidays = layout >= 2 ? holidaysWithin(input.holidays ?? [], from, to) : null;
+  const shadesHolidays = holidays !== null && holidays.periods.length > 0;
   const letters = new Map<string, string>();
   for (const child of input.children) {
     for (const activity of child.activities) {
@@ -138,8 +195,8 @@ export async function renderRecap(input: RecapInput): Promise<Uint8Array> {
     title: RECAP_TITLE,
     fields: [
       ['Famille', `${nameOrErased(input.family.name)} (réf. ${input.family.familyId})`],
-      ['Période', `du ${formatLongDate(period.from)} au ${formatLongDate(period.to)}`],
-      ['Document émis le', formatInstant(input.issuedAt, timeZone)],
+      ['Période', `du ${longDate(period.from)} au ${longDate(period.to)}`],
+      ['Document émis le', instant(input.issuedAt, timeZone)],
     ],
   });
 
@@ -168,6 +225,10 @@ export async function renderRecap(input: RecapInput): Promise<Uint8Array> {
     builder.gap(4);
     builder.totals([{ label: `Total (${plural(totalDays, 'jour')})`, value: formatEuros(totalCents), strong: true }]);
   }
+  if (holidays && holidays.periods.length > 0) {
+    builder.gap(8);
+    builder.paragraph(`Service fermé sur la période (cases bleues des calendriers) : ${holidays.periods.map(holidaySentence).join(' ; ')}.`, { size: 9, lineHeight: 12 });
+  }
 
   input.children.forEach((child) => {
     builder.gap(14);
@@ -187,7 +248,7 @@ export async function renderRecap(input: RecapInput): Promise<Uint8Array> {
       builder.ensureSpace(30);
       builder.line(`${letter} — ${activity.activityLabel} : ${plural(activity.dates.length, 'jour')}, ${formatEuros(activity.totalCents)}`, { size: 10, bold: true, lineHeight: 15 });
       if (activity.dates.length === 0) builder.line('Aucun jour réservé.', { size: 8.5, color: MUTED, x: builder.left + 14, lineHeight: 12 });
-      for (const group of datesByMonth(activity.dates)) {
+      for (const group of datesByMonth(activity.dates, layout)) {
         builder.paragraph(`${group.label}\u00a0: ${group.days}`, { size: 8.5, x: builder.left + 14, lineHeight: 12 });
       }
       builder.gap(4);
@@ -205,14 +266,14 @@ export async function renderRecap(input: RecapInput): Promise<Uint8Array> {
     }
 
     builder.gap(6);
-    builder.ensureSpace(26 + MONTH_GRID_HEIGHT);
-    legend(builder);
+    builder.ensureSpace((shadesHolidays ? 40 : 26) + MONTH_GRID_HEIGHT);
+    legend(builder, shadesHolidays);
     const months = monthsOfPeriod(period.from, period.to);
     const gridWidth = (builder.contentWidth - GRID_GAP * (GRIDS_PER_ROW - 1)) / GRIDS_PER_ROW;
     for (let i = 0; i < months.length; i += GRIDS_PER_ROW) {
       builder.ensureSpace(MONTH_GRID_HEIGHT + 8);
       months.slice(i, i + GRIDS_PER_ROW).forEach((month, j) => {
-        drawMonthGrid(builder, builder.left + j * (gridWidth + GRID_GAP), builder.y, gridWidth, { month, marks, from, to });
+        drawMonthGrid(builder, builder.left + j * (gridWidth + GRID_GAP), builder.y, gridWidth, { month, marks, from, to, ...(shadesHolidays ? { holidays: holidays.days } : {}) });
       });
       builder.gap(MONTH_GRID_HEIGHT + 8);
     }
@@ -221,7 +282,7 @@ export async function renderRecap(input: RecapInput): Promise<Uint8Array> {
   return builder.finish();
 }
 
-function legend(builder: DocumentBuilder): void {
+function legend(builder: DocumentBuilder, withHolidays: boolean): void {
   const size = 8;
   const baseline = builder.y - size - 2;
   builder.rect(builder.left, baseline - 2, 16, 10, RESERVED_FILL);
@@ -232,5 +293,11 @@ function legend(builder: DocumentBuilder): void {
     baseline,
     { size, color: MUTED, maxWidth: builder.contentWidth - 22 },
   );
+  if (withHolidays) {
+    builder.gap(14);
+    const next = builder.y - size - 2;
+    builder.rect(builder.left, next - 2, 16, 10, HOLIDAY_FILL);
+    builder.text('Case bleue : vacances scolaires ou jour férié, service fermé (liste ci-dessus).', builder.left + 22, next, { size, color: MUTED, maxWidth: builder.contentWidth - 22 });
+  }
   builder.gap(18);
 }

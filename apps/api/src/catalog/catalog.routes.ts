@@ -9,7 +9,12 @@ const deadlineSchema = z.union([
 /** docs/http.md `GET /api/catalog`; `closures` (R14, decided at run time) added beside the file's closed dates. */
 export const catalogSchema = z
   .object({
-    municipality: z.object({ id: z.string(), name: z.string(), address: z.string().optional() }),
+    municipality: z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.string().optional(),
+      contact: z.object({ service: z.string().optional(), phone: z.string().optional(), email: z.string().optional() }).optional(),
+    }),
     timezone: z.string(),
     schoolYear: z.object({ start: z.string(), end: z.string() }),
     closedDates: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() })),

@@ -11,7 +11,7 @@ export class GetCatalogHandler implements IQueryHandler<GetCatalogQuery> {
   async execute(): Promise<CatalogDto> {
     const catalog = await this.catalogs.refresh();
     return {
-      municipality: { ...catalog.municipality },
+      municipality: { ...catalog.municipality, ...(catalog.municipality.contact ? { contact: { ...catalog.municipality.contact } } : {}) },
       timezone: catalog.timezone,
       schoolYear: { ...catalog.schoolYear },
       closedDates: catalog.closedDates.map((period) => ({ ...period })),

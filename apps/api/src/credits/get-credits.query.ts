@@ -24,10 +24,23 @@ export class GetCreditsHandler implements IQueryHandler<GetCreditsQuery> {
 
   async execute({ familyId }: GetCreditsQuery): Promise<CreditAccountDto> {
     const view = creditAccountView(await requireFamilyState(this.reads, familyId), this.clock.now().toISOString());
+    // A movement that issued a credit names it by its source (the goodwill credit by its own id).
+    const issued = new Map(view.credits.map((credit) => [`${credit.source}|${credit.source === 'goodwill' ? credit.creditId : credit.sourceId}`, credit]));
     return {
       balanceCents: view.balanceCents,
       heldCents: view.heldCents,
-      movements: view.movements.map(({ at, kind, amountCents, sourceId, balanceAfterCents }) => ({ at, kind, amountCents, sourceId, balanceAfterCents })),
+      movements: view.movements.map(({ at, kind, amountCents, sourceId, balanceAfterCents }) => {
+        const credit = issued.get(`${kind}|${sourceId}`);
+        return {
+          at,
+          kind,
+          amountCents,
+          sourceId,
+          balanceAfterCents,
+          ...(credit ? { creditId: credit.creditId } : {}),
+          ...(credit?.creditNoteNumber ? { creditNoteNumber: credit.creditNoteNumber } : {}),
+        };
+      }),
     };
   }
 }

@@ -7,7 +7,7 @@ import { Clock, CLOCK } from '../platform/clock/clock';
 import { ApiError, notFound } from '../platform/http/api-error';
 import { FAMILY_READS, requireOwned, type FamilyReadPort } from '../tickets/family-services.port';
 import { TicketIssuer } from '../tickets/ticket-issuer.service';
-import { cancellationDetailInput, orderDetailInput, paymentTicketInput, recapInput, type DocumentSources } from '@periscol/application';
+import { cancellationDetailInput, DocumentLayouts, orderDetailInput, paymentTicketInput, recapInput, type DocumentSources } from '@periscol/application';
 import { cancellationPdfName, orderPdfName, type PdfFile, recapPdfName, ticketPdfName } from './document-pdf';
 
 /**
@@ -23,6 +23,7 @@ export class DocumentsService {
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly tickets: TicketIssuer,
+    private readonly layouts: DocumentLayouts,
   ) {}
 
   async orderPdf(orderId: string, actor: Actor): Promise<PdfFile> {
@@ -70,7 +71,8 @@ export class DocumentsService {
       ]);
     }
     const { state, sources } = await this.family(familyId);
-    const input = recapInput(sources, state, { from, to });
+    // A recap issued before the current layout keeps its own (docs/rules.md §6).
+    const input = recapInput(sources, state, { from, to }, await this.layouts.recapAdoptions(this.clock.now().toISOString()));
     if (!input) throw notFound('Family not found');
     return { bytes: await renderRecap(input), fileName: recapPdfName(from, to) };
   }

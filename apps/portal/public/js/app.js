@@ -2,6 +2,7 @@
 // Routes are in the fragment (#/planning, #/commande/<id>, …) so the API serves one static page.
 
 import { ApiError, createApi } from './api.js';
+import { footerContact } from './contact.js';
 import { replaceChildren } from './dom.js';
 import { Draft } from './draft.js';
 import { errorMessage } from './messages.js';
@@ -24,6 +25,7 @@ const liveRegion = /** @type {HTMLElement} */ (document.getElementById('annonces
 const nav = /** @type {HTMLElement} */ (document.getElementById('navigation'));
 const familyLabel = /** @type {HTMLElement} */ (document.getElementById('famille'));
 const townLabel = /** @type {HTMLElement} */ (document.getElementById('municipalite'));
+const contactLine = /** @type {HTMLElement} */ (document.getElementById('contact-service'));
 
 const routes = [
   { pattern: /^connexion$/, view: signInView, title: 'Connexion', public: true },
@@ -204,6 +206,9 @@ function updateChrome(current) {
     .then((catalog) => {
       const name = catalog?.municipality?.name ?? catalog?.municipality;
       if (typeof name === 'string' && name) townLabel.textContent = name;
+      const contact = footerContact(catalog);
+      replaceChildren(contactLine, contact);
+      contactLine.hidden = contact.length === 0;
     })
     .catch(() => undefined);
 }

@@ -94,7 +94,7 @@ export class ContractApiFake {
   private readonly idempotent = new Map<string, { bodyHash: string; status: number; body: unknown }>();
   private ticketSequence = 0;
   /** « Historique » (GET …/history), simplified: the changes this fake makes, oldest first. */
-  private readonly history = new Map<string, Array<{ at: string; type: string; summary: string; amountCents?: number }>>();
+  private readonly history = new Map<string, Array<{ at: string; type: string; summary: string; amountCents?: number; [id: string]: unknown }>>();
 
   constructor(private readonly publicDir: string) {
     for (const family of [
@@ -368,7 +368,7 @@ export class ContractApiFake {
     const order: Order = { orderId, familyId: family.familyId, status: reservation.amountDueCents === 0 ? 'awaiting_confirmation' : 'awaiting_payment', lines: reservation.lines, totalCents: reservation.totalCents, creditAppliedCents: reservation.creditAppliedCents, amountDueCents: reservation.amountDueCents, requestedAt: this.now.toISOString(), expiresAt: new Date(this.now.getTime() + 3_600_000).toISOString() };
     this.orders.set(orderId, order);
     const creditText = order.creditAppliedCents ? ` (avoir déduit : ${fakeEuros(order.creditAppliedCents)}, reste à payer : ${fakeEuros(order.amountDueCents)})` : '';
-    this.log(family.familyId, 'ReservationRequested', `Demande de réservation de ${plural(slots.length, 'jour')} — ${fakeEuros(order.totalCents)}${creditText}`, order.totalCents);
+    this.log(family.familyId, 'ReservationRequested', `Demande de réservation de ${plural(slots.length, 'jour')} — ${fakeEuros(order.totalCents)}${creditText}`, order.totalCents, { orderId: order.orderId });
     for (const line of order.lines) this.held(family.familyId).set(key(line), { status: 'pending', orderId, priceCents: line.unitPriceCents });
     const credit = this.credit(family.familyId);
     if (order.creditAppliedCents) {
@@ -394,14 +394,15 @@ export class ContractApiFake {
     return cancellation;
   }
 
-  private log(familyId: string, type: string, summary: string, amountCents?: number) {
-    must(this.history.get(familyId), 'family').push({ at: this.now.toISOString(), type, summary, ...(amountCents === undefined ? {} : { amountCents }) });
+  /** `ids`: what the entry links to (orderId, paymentId, cancellationId, ticketNumber), as GET …/history gives them. */
+  private log(familyId: string, type: string, summary: string, amountCents?: number, ids: Record<string, string> = {}) {
+    must(this.history.get(familyId), 'family').push({ at: this.now.toISOString(), type, summary, ...(amountCents === undefined ? {} : { amountCents }), ...ids });
   }
 
-  private confirm(order: Order) {
+  private confirm(order: Order, paymentId?: string) {
     order.status = 'confirmed';
     const via = order.amountDueCents === 0 ? "Réservation validée (« OK », réglée par l'avoir)" : 'Réservation validée par le paiement';
-    this.log(order.familyId, 'ReservationConfirmed', `${via} — ${fakeEuros(order.totalCents)}`, order.totalCents);
+    this.log(order.familyId, 'ReservationConfirmed', `${via} — ${fakeEuros(order.totalCents)}`, order.totalCents, { orderId: order.orderId, ...(paymentId ? { paymentId } : {}) });
     for (const line of order.lines) this.held(order.familyId).set(key(line), { status: 'reserved', orderId: order.orderId, priceCents: line.unitPriceCents });
   }
 
@@ -432,11 +433,12 @@ export class ContractApiFake {
     const back = `${this.baseUrl}/#/commande/${order.orderId}`;
     if (method === 'POST' && action === 'pay') {
       if (order.status === 'awaiting_payment') {
-        this.confirm(order);
+        const paymentId = `pay-${sessionId}`;
+        this.log(order.familyId, 'PaymentConfirmed', `Paiement reçu — ${fakeEuros(session.amountCents)}`, session.amountCents, { orderId: order.orderId, paymentId });
+        this.confirm(order, paymentId);
         const ticketNumber = `R-2026-${String(++this.ticketSequence).padStart(6, '0')}`;
-        this.paid(order.familyId).push({ paymentId: `pay-${sessionId}`, orderId: order.orderId, amountCents: session.amountCents, paidAt: this.now.toISOString(), ticketNumber });
-        this.log(order.familyId, 'PaymentConfirmed', `Paiement reçu — ${fakeEuros(session.amountCents)}`, session.amountCents);
-        this.log(order.familyId, 'PaymentTicketIssued', `Ticket de paiement ${ticketNumber} émis — ${fakeEuros(session.amountCents)}`, session.amountCents);
+        this.paid(order.familyId).push({ paymentId, orderId: order.orderId, amountCents: session.amountCents, paidAt: this.now.toISOString(), ticketNumber });
+        this.log(order.familyId, 'PaymentTicketIssued', `Ticket de paiement ${ticketNumber} émis — ${fakeEuros(session.amountCents)}`, session.amountCents, { orderId: order.orderId, paymentId, ticketNumber });
       }
       res.writeHead(303, { Location: back });
       return res.end();

@@ -274,14 +274,14 @@ async function journey(page: Page, options: JourneyOptions): Promise<JourneyResu
   await press(navLink('Historique'));
   await waitHeading('Historique');
   await page.locator('main ol.history').waitFor({ timeout: TIMEOUT });
-  // Newest first, one French sentence per change of the account (GET …/history).
+  // Newest first, one French sentence per thing the parent did (GET …/history, folded).
   const entries = (await page.locator('main ol.history > li .history__summary').allInnerTexts()).map(normalize);
   const expected = [
     /^Réservation validée \(« OK », réglée par l'avoir\) — /,
     /^Demande de réservation de 1 jour — .* \(avoir déduit : .*, reste à payer : 0,00 €\)$/,
     /^Annulation de 2 jours — /,
-    /^Ticket de paiement R-\d{4}-\d{6} émis — /,
-    /^Paiement reçu — /,
+    // One entry per payment: received, reservation validated, its ticket.
+    /^Paiement reçu — .* : réservation validée, ticket de paiement R-\d{4}-\d{6}$/,
     /^Demande de réservation de 4 jours — /,
     /^Famille inscrite aux services périscolaires/,
   ];

@@ -93,4 +93,20 @@ describe('document inputs from the read models', () => {
     // A period the cancellation does not touch speaks for the confirmation only.
     expect(recapInput({ catalog: demoCatalog, person }, h.state, { from: demoDates.monday, to: demoDates.monday })?.issuedAt).toBe(later(1));
   });
+
+  it('draws a recap with the layout in force when it was issued: layout 1 before the adoption, byte for byte as then', () => {
+    const h = history();
+    h.run(familyCommand('ConfirmPayment', { paymentId: 'p1', orderId: 'o1', provider: 'stripe', amountCents: 420 }, later(1)));
+    const period = { from: '2026-09-01', to: '2026-12-31' } as const;
+    const sources = { catalog: demoCatalog, person };
+    const before = recapInput(sources, h.state, period);
+    expect(before).not.toHaveProperty('layout');
+    expect(before).not.toHaveProperty('holidays');
+    // Adopted after this recap's last change: it keeps layout 1 (the input it was served with).
+    expect(recapInput(sources, h.state, period, [{ document: 'recap', layout: 2, from: later(2) }])).toEqual(before);
+    // Adopted before it: layout 2, with the municipality file's closed dates to shade.
+    const after = recapInput(sources, h.state, period, [{ document: 'recap', layout: 2, from: now }]);
+    expect(after).toMatchObject({ layout: 2, issuedAt: later(1) });
+    expect(after?.holidays).toContainEqual({ from: '2026-12-19', to: '2027-01-03', label: 'Vacances de Noël' });
+  });
 });

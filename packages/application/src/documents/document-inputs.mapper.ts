@@ -8,6 +8,7 @@
 import { isLeft } from 'fp-ts/Either';
 import type { CancellationDetailInput, FamilyInfo, MunicipalityInfo, OrderDetailInput, PaymentTicketInput, RecapInput, ReservedLine } from '@periscol/documents';
 import { localDate } from '../catalog/local-date';
+import { recapLayoutAt, type DocumentLayoutAdoption } from './document-layouts';
 import {
   cancellationView,
   getActivity,
@@ -157,16 +158,26 @@ export function paymentTicketInput(sources: DocumentSources, state: FamilyState,
 /**
  * *Récapitulatif des inscriptions périscolaires* over a period: the confirmed reservations of
  * that period; `issuedAt` is the last change of what it shows (a confirmation or a cancellation
- * touching the period), else the family's registration.
+ * touching the period), else the family's registration. Its layout is the one in force at
+ * `issuedAt` (`layouts`: the store's adoptions; none → layout 1, as recaps were first issued);
+ * from layout 2 on, the municipality file's closed dates are shaded.
  */
-export function recapInput(sources: DocumentSources, state: FamilyState, period: { readonly from: IsoDate; readonly to: IsoDate }): RecapInput | undefined {
+export function recapInput(
+  sources: DocumentSources,
+  state: FamilyState,
+  period: { readonly from: IsoDate; readonly to: IsoDate },
+  layouts: readonly DocumentLayoutAdoption[] = [],
+): RecapInput | undefined {
   if (state.status !== 'registered') return undefined;
   const recap = recapView(sources.catalog, state, period);
   if (isLeft(recap)) return undefined;
   const view = recap.right;
+  const issuedAt = lastChangeWithin(state, period) ?? state.registeredAt;
+  const layout = recapLayoutAt(layouts, issuedAt);
   return {
     ...parties(sources, state.familyId),
-    issuedAt: lastChangeWithin(state, period) ?? state.registeredAt,
+    issuedAt,
+    ...(layout === 1 ? {} : { layout, holidays: sources.catalog.closedDates.map(({ from, to, label }) => ({ from, to, label })) }),
     period: { from: view.from, to: view.to },
     children: view.children.map((child) => ({
       childId: child.childId,

@@ -15,6 +15,8 @@ export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
 export const CLOSURES_STREAM = 'catalog-closures';
 /** The régie's journal: the days closed by the régisseur (R18). */
 export const REGIE_STREAM = 'regie-journal';
+/** From which instant each document layout is in use (see documents/document-layouts.ts). */
+export const DOCUMENT_LAYOUTS_STREAM = 'document-layouts';
 /** Money received for no known order (agents look at it). */
 export const UNMATCHED_PAYMENTS_STREAM = 'unmatched-payments';
 

@@ -64,3 +64,18 @@ export function formatMonth({ year, month }: YearMonth): string {
 export function formatShortDate(date: IsoDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
+
+/** « 1 » → « 1er »: French writes the first of a month as an ordinal (« 1er septembre »), every other day as a number. */
+export function withFirstOrdinal(text: string): string {
+  return text.replace(/(^|\s)1(?=\s)/g, '$11er');
+}
+
+/** '2026-09-01' → 'mardi 1er septembre 2026'; other days as `formatLongDate`. */
+export function formatLongDateOrdinal(date: IsoDate): string {
+  return withFirstOrdinal(formatLongDate(date));
+}
+
+/** As `formatInstant`, with « 1er » for the first of a month: 'mardi 1er décembre 2026 à 14:30'. */
+export function formatInstantOrdinal(instant: string, timeZone: string): string {
+  return withFirstOrdinal(formatInstant(instant, timeZone));
+}

@@ -19,6 +19,8 @@ export const ZEBRA_FILL: Rgb = [0.965, 0.965, 0.965];
 /** The guide's « Jours réservés » green; always paired with a letter, never colour alone. */
 export const RESERVED_FILL: Rgb = [0.8, 0.92, 0.8];
 export const OUTSIDE_FILL: Rgb = [0.93, 0.93, 0.93];
+/** School holidays and bank holidays in the recap's calendars (layout 2); always listed in words too. */
+export const HOLIDAY_FILL: Rgb = [0.84, 0.89, 0.97];
 
 export interface DocumentMeta {
   /** Kind of document, part of the file identifier: 'order-detail', 'payment-ticket'… */

@@ -1,6 +1,6 @@
 import { formatMonth } from '../format/date-format';
 import { daysInMonth, firstEpochDayOfMonth, isoWeekdayOfEpochDay, YearMonth } from '../format/iso-date';
-import { DocumentBuilder, INK, MUTED, OUTSIDE_FILL, RESERVED_FILL, RULE } from './document-builder';
+import { DocumentBuilder, HOLIDAY_FILL, INK, MUTED, OUTSIDE_FILL, RESERVED_FILL, RULE } from './document-builder';
 
 const TITLE_HEIGHT = 14;
 const WEEKDAY_HEIGHT = 11;
@@ -18,11 +18,14 @@ export interface MonthGrid {
   /** Days outside [from, to] (epoch days) are shaded and their number greyed. */
   readonly from: number;
   readonly to: number;
+  /** Epoch days the service is closed for a school holiday or a bank holiday: shaded (layout 2). */
+  readonly holidays?: ReadonlySet<number>;
 }
 
 /**
  * One month as a Monday-first calendar. A reserved day carries its activity letters in bold on
- * a green background: the letters alone say it, the colour only helps.
+ * a green background: the letters alone say it, the colour only helps. Holidays (when given) are
+ * shaded blue; the recap lists them in words as well.
  */
 export function drawMonthGrid(builder: DocumentBuilder, x: number, top: number, width: number, grid: MonthGrid): void {
   const cellWidth = width / 7;
@@ -45,6 +48,7 @@ export function drawMonthGrid(builder: DocumentBuilder, x: number, top: number, 
     const mark = inside ? grid.marks.get(epochDay) : undefined;
     if (!inside) builder.rect(cellX, cellTop - CELL_HEIGHT, cellWidth, CELL_HEIGHT, OUTSIDE_FILL);
     else if (mark) builder.rect(cellX, cellTop - CELL_HEIGHT, cellWidth, CELL_HEIGHT, RESERVED_FILL);
+    else if (grid.holidays?.has(epochDay)) builder.rect(cellX, cellTop - CELL_HEIGHT, cellWidth, CELL_HEIGHT, HOLIDAY_FILL);
     builder.text(String(day), cellX + 2, cellTop - 6.5, { size: 5.5, color: inside ? INK : MUTED });
     if (mark) {
       const natural = builder.widthOf(mark, MARK_SIZE, true);

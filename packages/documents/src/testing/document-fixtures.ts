@@ -139,3 +139,9 @@ export function fullYearRecapInput(childNames: (string | null)[] = ['Léa Dupré
     issuedAt: '2026-07-04T16:00:00Z',
   };
 }
+
+/** The same year in layout 2: holidays shaded and listed, « 1er ». */
+export function fullYearRecapInputLayout2(childNames?: (string | null)[]): RecapInput {
+  const labels = ['Vacances de la Toussaint', 'Vacances de Noël', "Vacances d'hiver", 'Vacances de printemps', "Pont de l'Ascension"];
+  return { ...fullYearRecapInput(childNames), layout: 2, holidays: HOLIDAYS.map(([from, to], i) => ({ from, to, label: labels[i] })) };
+}

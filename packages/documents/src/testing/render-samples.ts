@@ -3,9 +3,9 @@ import { renderCancellationDetail } from '../cancellation-detail.document';
 import { renderOrderDetail } from '../order-detail.document';
 import { renderPaymentTicket } from '../payment-ticket.document';
 import { renderRecap } from '../recap.document';
-import { cancellationDetailInput, fullYearRecapInput, orderDetailInput, paymentTicketInput } from './document-fixtures';
+import { cancellationDetailInput, fullYearRecapInput, fullYearRecapInputLayout2, orderDetailInput, paymentTicketInput } from './document-fixtures';
 
-export type SampleHashes = Record<'orderDetail' | 'cancellationDetail' | 'paymentTicket' | 'recap', string>;
+export type SampleHashes = Record<'orderDetail' | 'cancellationDetail' | 'paymentTicket' | 'recap' | 'recapLayout2', string>;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -16,5 +16,6 @@ export async function renderSampleHashes(): Promise<SampleHashes> {
     cancellationDetail: sha256(await renderCancellationDetail(cancellationDetailInput())),
     paymentTicket: sha256(await renderPaymentTicket(paymentTicketInput())),
     recap: sha256(await renderRecap(fullYearRecapInput())),
+    recapLayout2: sha256(await renderRecap(fullYearRecapInputLayout2())),
   };
 }

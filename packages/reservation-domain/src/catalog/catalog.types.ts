@@ -78,6 +78,13 @@ export interface Activity {
   tariffs: TariffGrid[];
 }
 
+/** The service parents contact (municipality file, optional). */
+export interface ServiceContact {
+  service?: string;
+  phone?: string;
+  email?: string;
+}
+
 export interface ClosedPeriod {
   from: IsoDate;
   to: IsoDate;
@@ -92,7 +99,7 @@ export interface ActivityClosure {
 }
 
 export interface Catalog {
-  readonly municipality: { id: string; name: string; address?: string };
+  readonly municipality: { id: string; name: string; address?: string; contact?: ServiceContact };
   /** IANA time zone, canonical spelling; 'Europe/Paris' unless the file says otherwise. */
   readonly timezone: string;
   readonly schoolYear: { start: IsoDate; end: IsoDate };

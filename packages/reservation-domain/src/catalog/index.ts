@@ -12,6 +12,7 @@ export type {
   EffortGrid,
   Payer,
   PricingError,
+  ServiceContact,
   SiblingReduction,
   SlotPrice,
   TariffGrid,

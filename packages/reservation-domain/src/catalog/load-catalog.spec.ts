@@ -35,6 +35,18 @@ const withGrids = (...tariffs: unknown[]) => withActivity({ tariffs });
 const flat = (effectiveFrom: string, priceCents = 300) => ({ effectiveFrom, kind: 'brackets', brackets: [{ maxQf: null, priceCents }] });
 
 describe('loadCatalog', () => {
+  it("takes the service's contact, optional and checked; a file without one loads unchanged", () => {
+    expect(demoCatalog.municipality.contact).toEqual({ service: 'service enfance-jeunesse', phone: '03 85 00 12 34', email: 'periscolaire@saint-aubin-sur-loire.example.fr' });
+    const without = E.getOrElseW(() => undefined)(loadCatalog(base));
+    expect(without?.municipality).toEqual(base.municipality);
+    expect(without?.municipality).not.toHaveProperty('contact');
+    const withContact = (contact: unknown) => testMunicipalityFile({ municipality: { ...base.municipality, contact } as never });
+    expect(E.isRight(loadCatalog(withContact({ phone: '+33 3 85 00 12 34' })))).toBe(true);
+    refusedAt(withContact({ email: 'pas une adresse' }), ['municipality', 'contact', 'email']);
+    refusedAt(withContact({ phone: 'appelez-nous' }), ['municipality', 'contact', 'phone'], /phone number/);
+    refusedUnder(withContact({ fax: '03 85 00 00 00' }), ['municipality', 'contact']);
+  });
+
   it('loads the demo municipality', () => {
     expect(demoCatalog.municipality.name).toBe('Ville de Saint-Aubin-sur-Loire (démonstration)');
     expect(demoCatalog.timezone).toBe('Europe/Paris');

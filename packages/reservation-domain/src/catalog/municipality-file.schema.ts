@@ -82,10 +82,19 @@ export const ActivitySchema = z.strictObject({
 
 export const ClosedDateSchema = z.strictObject({ from: IsoDateSchema, to: IsoDateSchema, label: LabelSchema });
 
+/** Whom parents call or write to (the portal's locked days and footer), each part optional. */
+export const ServiceContactSchema = z.strictObject({
+  /** e.g. « service enfance-jeunesse »; the portal says « le service périscolaire » without it. */
+  service: LabelSchema.optional(),
+  phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,30}$/, 'Expected a phone number such as "03 85 00 00 00" or "+33 3 85 00 00 00"').optional(),
+  email: z.email().optional(),
+});
+
 export const MunicipalitySchema = z.strictObject({
   id: SlugSchema,
   name: LabelSchema,
   address: z.string().trim().min(1).max(500).optional(),
+  contact: ServiceContactSchema.optional(),
 });
 
 /** An IANA time zone name. Node 22's Intl also takes UTC offsets ("+01:00"), which have no summer time: refused. */

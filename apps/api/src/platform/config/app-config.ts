@@ -175,6 +175,10 @@ const envSchema = z
       z
         .string()
         .refine((text) => /^https?:\/\//.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' })
+        // Return addresses are built as `${PUBLIC_URL}/#/…`: a query, a fragment or credentials would break them.
+        .refine((text) => !URL.canParse(text) || !/[?#@]/.test(text.replace(/^https?:\/\//, '')), {
+          message: 'must be the bare address parents use, such as https://periscol.ville.fr (no ?query, #fragment or user@)',
+        })
         .optional(),
     ),
     PERISCOL_INSTANCE_ID: optionalText.pipe(

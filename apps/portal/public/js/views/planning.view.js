@@ -3,6 +3,7 @@
 // (« Valider mes modifications » when cancellations are included).
 
 import { ApiError } from '../api.js';
+import { lockedDayContact } from '../contact.js';
 import { h, icon, replaceChildren, srOnly } from '../dom.js';
 import { slotKey } from '../draft.js';
 import { addWeeks, dateInZone, formatDay, formatDeadline, formatEuros, formatLockedSince, formatShortDate, isIsoWeek, isoWeekDates, isoWeekMonday, isoWeekOf, isoWeekday, plural } from '../format.js';
@@ -342,6 +343,8 @@ export async function planningView(ctx, { query, token }) {
         deadline
           ? [srOnly(', '), h('span', { class: `slot__deadline${status === 'locked' || status === 'reservedLocked' ? ' slot__deadline--past' : ''}` }, status === 'reservedLocked' ? icon('lock') : null, h('span', null, deadline))]
           : null,
+        // Since when, and whom to call: a locked day is the town hall's to change now.
+        deadline && (status === 'locked' || status === 'reservedLocked') ? lockedDayContact(catalog) : null,
       ];
     }
 
