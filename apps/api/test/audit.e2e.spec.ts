@@ -47,6 +47,7 @@ describe('audit: the event log and the verification replay', () => {
       'ledger conservation (R11)', // with R10: a balance never negative
       'no slot reserved twice',
       'ticket and credit-note numbers continuous per year',
+      'régie journal: closed days match their recorded figures (R18)',
       'projections equal to a fresh replay',
       'family snapshots equal to their stream',
       'payments received recorded in the ledger',

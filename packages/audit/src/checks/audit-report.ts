@@ -42,10 +42,13 @@ export type ViolationCode =
   | 'REPLAY_FAILED'
   // payments received (the API's operations database) against the ledger
   | 'PAYMENT_NOT_RECORDED'
+  // the régie's journal (R18)
+  | 'REGIE_DAY_DIFFERS'
+  | 'REGIE_DAYS_OUT_OF_ORDER'
   // any check
   | 'CHECK_FAILED';
 
-export type CheckId = 'hash-chains' | 'events' | 'ledger' | 'slots' | 'numbering' | 'projections' | 'snapshots' | 'payments';
+export type CheckId = 'hash-chains' | 'events' | 'ledger' | 'slots' | 'numbering' | 'projections' | 'snapshots' | 'payments' | 'regie';
 
 export interface AuditCheck {
   readonly id: CheckId;

@@ -133,6 +133,7 @@ describe('verify over a real SQLite store file', () => {
         ['ledger', true],
         ['slots', true],
         ['numbering', true],
+        ['regie', true],
         ['projections', true],
         ['snapshots', false],
       ]);

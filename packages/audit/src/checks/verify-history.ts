@@ -13,6 +13,7 @@ import { FamilyLedgerAuditor } from './family-ledger.check';
 import { scanHashChains, type UnreadableRowLocator } from './hash-chain.check';
 import { checkNumbering, NUMBERING_CHECK_NAME, readAssignedNumbers } from './numbering.check';
 import { checkProjections, PROJECTIONS_CHECK_NAME, type LiveReadModel } from './projections.check';
+import { checkRegie, REGIE_CHECK_NAME } from './regie.check';
 
 export type VerifyPhase = 'history' | 'projections';
 
@@ -62,7 +63,8 @@ export async function verifyHistory(store: EventStore, options: VerifyOptions): 
     }),
   );
 
-  const checks = [chains.check, audit.events, audit.ledger, audit.slots, numbering, projections];
+  const regie = await runCheck('regie', REGIE_CHECK_NAME, () => checkRegie(store, options.catalog.timezone, maxViolations));
+  const checks = [chains.check, audit.events, audit.ledger, audit.slots, numbering, regie, projections];
   for (const check of options.additionalChecks ?? []) checks.push(await runCheck(check.id, check.name, () => check.run(store)));
   return {
     ok: checks.every((check) => check.ok),

@@ -66,7 +66,7 @@ describe('periscol-audit replay and the projections check', () => {
     const replay = result.json<{ events: number; eventsPerSecond: number; projections: { name: string; position: number }[] }>();
     expect(replay.events).toBe(eventRows(temp.file).length);
     expect(replay.eventsPerSecond).toBeGreaterThan(0);
-    expect(replay.projections.map((p) => p.name).sort()).toEqual(['attendance', 'owners', 'pending-orders', 'persons'].sort());
+    expect(replay.projections.map((p) => p.name).sort()).toEqual(['attendance', 'family-search', 'owners', 'pending-orders', 'persons'].sort());
   });
 
   test('a live read model equal to the history verifies; a row changed in it is reported', async () => {
@@ -78,7 +78,7 @@ describe('periscol-audit replay and the projections check', () => {
     const projections = clean.json<AuditReport>().checks.find((check) => check.id === 'projections');
     expect(projections).toMatchObject({ ok: true });
     expect(projections?.skipped).toBeUndefined();
-    expect(projections?.detail).toContain('4 projections in 1 read model');
+    expect(projections?.detail).toContain('5 projections in 1 read model');
 
     const db = new Database(path.join(temp.dir, 'read-api-1.sqlite'));
     const table = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%attendance%'").get() as { name: string }).name;

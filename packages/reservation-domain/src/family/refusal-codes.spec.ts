@@ -24,6 +24,7 @@ import type { FamilyCommand } from './family.commands';
 import { createFamilyDecider, type FamilyDecider } from './family.decide';
 import type { FamilyEvent } from './family.events';
 import { foldFamily } from './family.evolve';
+import { decideRegieDayClosure, evolveRegie, initialRegieState, type RegieDayFigures } from '../regie';
 import { REFUSAL_CODES, type Refusal, type RefusalCode } from './refusal';
 
 /** The refusal `command` gets on the state folded from `given` (the examples below all refuse). */
@@ -45,6 +46,10 @@ function catalogWithoutWednesdayTariff(): Catalog {
 const toPay = [...base, requested('o1', [canteen('c1', monday)])];
 const erase = cmd('RecordPersonalDataErased', { reason: 'Fin de la durée de conservation' }, now);
 const erased: FamilyEvent = { type: 'PersonalDataErased', data: { familyId: 'f1', erasedAt: now, reason: 'Fin de la durée de conservation' } };
+
+const noReceipt: RegieDayFigures = { totalsByMethod: {}, totalCents: 0, receiptCount: 0, firstReceipt: null, lastReceipt: null, unnumberedReceipts: 0, asOfPosition: 0 };
+const regieClosedOn = (date: string) =>
+  evolveRegie(initialRegieState(), { type: 'RegieDayClosed', data: { date, totalsByMethod: {}, totalCents: 0, receiptCount: 0, firstReceipt: null, lastReceipt: null, asOfPosition: 0, closedAt: now } });
 
 /**
  * One example per refusal code, so that a new code gets one: the compiler asks for it here. Each
@@ -93,6 +98,11 @@ const EXAMPLES: Record<RefusalCode, () => Refusal> = {
   RESERVATIONS_UPCOMING: () => refusalOf(reservedMonTue, erase),
   INVALID_WEEK: () => leftOf(parseIsoWeek('2027-W53')),
   INVALID_DATE: () => leftOf(parseLocalDate('2027-02-29')),
+  REGIE_DAY_NOT_OVER: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-10', figures: noReceipt, now: '2026-09-10T20:00:00.000Z' }, initialRegieState())),
+  REGIE_DAY_ALREADY_CLOSED: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: noReceipt, now }, regieClosedOn('2026-09-09'))),
+  REGIE_DAY_OUT_OF_ORDER: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: noReceipt, now: '2026-09-12T08:00:00.000Z' }, regieClosedOn('2026-09-07'))),
+  RECEIPTS_NOT_NUMBERED: () =>
+    leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: { ...noReceipt, unnumberedReceipts: 1 }, now: '2026-09-12T08:00:00.000Z' }, initialRegieState())),
 };
 
 describe('refusal codes', () => {

@@ -41,6 +41,10 @@ export const REFUSAL_CODES = [
   'RESERVATIONS_UPCOMING', // R17 erasure: a reserved day today or later in the town's time zone (cancelled first)
   'INVALID_WEEK', // read models: an ISO week that does not exist or lies outside 2000–2100 (parseIsoWeek)
   'INVALID_DATE', // read models: a date that does not exist or lies outside 2000–2100 (parseLocalDate)
+  'REGIE_DAY_NOT_OVER', // R18: closing a day of the journal that is not over in the town's time zone
+  'REGIE_DAY_ALREADY_CLOSED', // R18: a day of the journal is closed once
+  'REGIE_DAY_OUT_OF_ORDER', // R18: days close in order, the day after the last one closed
+  'RECEIPTS_NOT_NUMBERED', // R18: a payment of the day still awaits its receipt number (R8): retry
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

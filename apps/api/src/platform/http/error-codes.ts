@@ -90,6 +90,12 @@ export const ERROR_CODES = {
   PERSONAL_DATA_ERASED: { status: 422, kind: 'rule' },
   // R3: a QF's attestation dated after now (the person stream keeps one current QF, not a schedule).
   EFFECTIVE_DATE_IN_FUTURE: { status: 400, kind: 'input' },
+  // R18, the régie's journal: a day closes once it is over in the town's time zone, in order, once.
+  REGIE_DAY_NOT_OVER: { status: 422, kind: 'rule' },
+  REGIE_DAY_OUT_OF_ORDER: { status: 422, kind: 'rule' },
+  REGIE_DAY_ALREADY_CLOSED: { status: 409, kind: 'conflict' },
+  // A payment of the day still awaits its ticket number (R8, seconds away): retry with the same key.
+  RECEIPTS_NOT_NUMBERED: { status: 409, kind: 'transient' },
 
   // 429 — the client's budget for this kind of request is spent (`Retry-After` says when to come back).
   RATE_LIMITED: { status: 429, kind: 'transient' },
