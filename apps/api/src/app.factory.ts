@@ -18,6 +18,8 @@ import { requestLogger } from './platform/logging/request-logger.middleware';
 
 /** `apps/portal/public`, from `apps/api/src` (tests) and `apps/api/dist` (built) alike. */
 export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '../../portal/public');
+/** `apps/agents/public`, the agents' back office, served at `/agents/`. */
+export const DEFAULT_AGENTS_DIR = path.resolve(__dirname, '../../agents/public');
 
 export interface AppOverrides {
   /** Default: the system clock. Tests pass a `ManualClock`. */
@@ -28,6 +30,8 @@ export interface AppOverrides {
   readonly logger?: Logger;
   /** Folder served at `/`; default `apps/portal/public` when it exists; null: none. */
   readonly portalDir?: string | null;
+  /** Folder served at `/agents/`; default `apps/agents/public` when it exists; null: none. */
+  readonly agentsDir?: string | null;
   /** Extra Nest modules: the feature modules, or test probes. */
   readonly imports?: ModuleMetadata['imports'];
 }
@@ -64,6 +68,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     const tokens = app.get(JwtTokenService);
     app.use(rateLimiting({ limits: config.rateLimits, clock, verifiedActor: (token) => tokens.actorOf(token) }));
     app.use(bodyParsing({ limitBytes: config.bodyLimitBytes, logger }));
+    const agentsDir = overrides.agentsDir === undefined ? DEFAULT_AGENTS_DIR : overrides.agentsDir;
+    if (agentsDir && fs.existsSync(agentsDir)) {
+      // Before the portal: `/agents` is redirected to `/agents/`, whose files are the back office's.
+      app.use('/agents', (require('express') as ExpressStatic).static(agentsDir, { index: 'index.html', redirect: true }));
+    }
     const portalDir = overrides.portalDir === undefined ? DEFAULT_PORTAL_DIR : overrides.portalDir;
     if (portalDir && fs.existsSync(portalDir)) {
       // serve-static asks the disk (fs.stat) for every request it sees: ~9 % of the CPU of

@@ -26,6 +26,7 @@ import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ApplicationModule } from './platform/application/application.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RegieModule } from './regie/regie.module';
 import { ReservationsModule } from './reservations/reservations.module';
 
 export interface AppModuleOptions {
@@ -79,6 +80,7 @@ export class AppModule {
         AuditModule,
         OutboxModule,
         RemindersModule,
+        RegieModule,
         DemoModule.register({ demo: options.config.demo }),
         ...(options.imports ?? []),
       ],

@@ -64,7 +64,7 @@ describe('a restart in the middle of the journey', () => {
     expect(await j.store.headPosition()).toBe(headBefore);
     expect(j.readModels().status().map((projection) => projection.position)).toEqual(j.readModels().status().map(() => headBefore));
     expect(await observe(j)).toEqual(before);
-    expect(Object.values(j.readModels().eventsAppliedSinceStart())).toEqual([0, 0, 0, 0]);
+    expect(Object.values(j.readModels().eventsAppliedSinceStart())).toEqual(j.readModels().status().map(() => 0));
   });
 
   it('events appended while this process was down (by another instance) are the only ones applied', async () => {
@@ -78,7 +78,7 @@ describe('a restart in the middle of the journey', () => {
     await j.settle();
     const appendedMeanwhile = (await j.store.readAll({ after: headBefore })).length;
     expect(appendedMeanwhile).toBeGreaterThan(0);
-    expect(Object.values(j.readModels().eventsAppliedSinceStart())).toEqual([appendedMeanwhile, appendedMeanwhile, appendedMeanwhile, appendedMeanwhile]);
+    expect(Object.values(j.readModels().eventsAppliedSinceStart())).toEqual(j.readModels().status().map(() => appendedMeanwhile));
     expect(await j.slotStatus(familyId, W50.week, slot(hugo, 'restauration', W50.friday))).toMatchObject({ status: 'pending' });
   });
 
@@ -105,7 +105,7 @@ describe('a restart in the middle of the journey', () => {
     expect(offline.file).toBe(file);
     expect(offline.projections.map((projection) => projection.position)).toEqual(offline.projections.map(() => offline.headPosition));
     j = await JourneyApp.start({ dataDir, clock });
-    expect(Object.values(j.readModels().eventsAppliedSinceStart())).toEqual([0, 0, 0, 0]);
+    expect(Object.values(j.readModels().eventsAppliedSinceStart())).toEqual(j.readModels().status().map(() => 0));
     expect(await observe(j)).toEqual(now);
     const rebuilt = (await j.post('/api/admin/projections/rebuild', 'admin', {}, null).expect(200)).body;
     expect(rebuilt.projections.every((projection: { position: number }) => projection.position === rebuilt.headPosition)).toBe(true);

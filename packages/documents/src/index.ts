@@ -8,8 +8,10 @@ export { renderCancellationDetail, CANCELLATION_DETAIL_TITLE } from './cancellat
 export type { CancellationDetailInput, CancelledLine } from './cancellation-detail.document';
 export { renderPaymentTicket, PAYMENT_TICKET_TITLE } from './payment-ticket.document';
 export type { PaymentTicketInput } from './payment-ticket.document';
-export { renderRecap, RECAP_TITLE, RECAP_MAX_DAYS } from './recap.document';
-export type { RecapActivity, RecapChild, RecapInput } from './recap.document';
+export { renderRecap, RECAP_TITLE, RECAP_MAX_DAYS, RECAP_LAYOUT } from './recap.document';
+export type { RecapActivity, RecapChild, RecapHoliday, RecapInput, RecapLayout } from './recap.document';
 export { formatEuros } from './format/money-format';
 export { formatInstant, formatLongDate } from './format/date-format';
 export { toWinAnsi } from './format/win-ansi';
+export { renderRegiePack, REGIE_PACK_TITLE } from './regie/regie-pack.document';
+export type { RegiePackInput } from './regie/regie-pack.document';

@@ -11,4 +11,5 @@ export * from './projections';
 export * from './ledger';
 export * from './closures';
 export * from './numbering';
+export * from './regie';
 export * from './reminders';

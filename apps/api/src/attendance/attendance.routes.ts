@@ -23,7 +23,7 @@ export const attendanceRoute = defineRoute({
   path: '/api/admin/attendance',
   summary: "Children expected on a date for an activity, by school (the canteen's meal count)",
   tags: ['admin'],
-  access: ['admin'],
+  access: ['admin', 'agent'],
   query: z.object({ date: isoDateSchema, activityId: idSchema }),
   responses: { 200: { description: 'The attendance', schema: attendanceSchema } },
   errors: ['UNKNOWN_ACTIVITY'],

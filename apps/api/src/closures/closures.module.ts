@@ -1,6 +1,20 @@
 import { Module } from '@nestjs/common';
+import { CatalogSource, FamilyCommandRunner, FamilySnapshots, ReadModels, ServiceDayClosurePreviews } from '@periscol/application';
 import { CloseServiceDayHandler } from './close-service-day.handler';
 import { ClosuresController } from './closures.controller';
+import { PreviewClosureHandler } from './preview-closure.query';
 
-@Module({ controllers: [ClosuresController], providers: [CloseServiceDayHandler] })
+@Module({
+  controllers: [ClosuresController],
+  providers: [
+    CloseServiceDayHandler,
+    PreviewClosureHandler,
+    {
+      provide: ServiceDayClosurePreviews,
+      useFactory: (catalogs: CatalogSource, readModels: ReadModels, snapshots: FamilySnapshots, runner: FamilyCommandRunner) =>
+        new ServiceDayClosurePreviews(catalogs, readModels, snapshots, (catalog) => runner.deciderFor(catalog)),
+      inject: [CatalogSource, ReadModels, FamilySnapshots, FamilyCommandRunner],
+    },
+  ],
+})
 export class ClosuresModule {}

@@ -47,6 +47,10 @@ export const creditAccountSchema = z
         amountCents: z.number().int(),
         sourceId: z.string(),
         balanceAfterCents: z.number().int(),
+        /** The credit a movement issued (cancellation, closure, goodwill, unapplied_payment). */
+        creditId: z.string().optional(),
+        /** That credit's parent-facing number (A-2026-000001), once numbered (R8). */
+        creditNoteNumber: z.string().optional(),
       }),
     ),
   })
@@ -58,7 +62,7 @@ export const getCreditsRoute = defineRoute({
   path: '/api/families/:familyId/credits',
   summary: 'Credit (avoir) balance and its movements, oldest first',
   tags: ['families'],
-  access: ['parent', 'admin', 'auditor'],
+  access: ['parent', 'admin', 'auditor', 'agent', 'regisseur'],
   params: familyParamsSchema,
   responses: { 200: { description: 'The credit account', schema: creditAccountSchema } },
   errors: ['NOT_FOUND'],

@@ -9,7 +9,9 @@ import { BodyOf, QueryOf } from '../platform/routing/route-definition';
 import { Route } from '../platform/routing/route.decorator';
 import { FamilyHistoryDto, GetFamilyHistoryQuery } from './family-history.query';
 import type { FamilyDto } from './family.dto';
-import { getFamilyHistoryRoute, getFamilyRoute, listFamiliesRoute, registerFamilyRoute, updateQuotientFamilialRoute } from './families.routes';
+import { enrolChildRoute, getFamilyHistoryRoute, getFamilyRoute, listFamiliesRoute, registerFamilyRoute, searchFamiliesRoute, updateQuotientFamilialRoute } from './families.routes';
+import { EnrolChildCommand } from './enrol-child.handler';
+import { FamilySearchDto, SearchFamiliesQuery } from './search-families.query';
 import { GetFamilyQuery } from './get-family.query';
 import { ListFamiliesQuery } from './list-families.query';
 import { RegisterFamilyCommand } from './register-family.handler';
@@ -26,6 +28,23 @@ export class FamiliesController {
   @Route(registerFamilyRoute)
   register(@Body() body: BodyOf<typeof registerFamilyRoute>, @CurrentActor() actor: Actor, @IdempotencyCtx() idem: IdempotencyContext, @RequestId() requestId?: string): Promise<FamilyDto> {
     return this.commands.execute(new RegisterFamilyCommand(body, actor, idem, requestId));
+  }
+
+  // Declared before the routes with a `:familyId`, so that `search` is never read as an id.
+  @Route(searchFamiliesRoute)
+  search(@Query() query: QueryOf<typeof searchFamiliesRoute>): Promise<FamilySearchDto> {
+    return this.queries.execute(new SearchFamiliesQuery(query.q, query.limit));
+  }
+
+  @Route(enrolChildRoute)
+  enrolChild(
+    @Param('familyId') familyId: string,
+    @Body() body: BodyOf<typeof enrolChildRoute>,
+    @CurrentActor() actor: Actor,
+    @IdempotencyCtx() idem: IdempotencyContext,
+    @RequestId() requestId?: string,
+  ): Promise<FamilyDto> {
+    return this.commands.execute(new EnrolChildCommand(familyId, body, actor, idem, requestId));
   }
 
   @Route(listFamiliesRoute)

@@ -47,7 +47,7 @@ export const registerFamilyRoute = defineRoute({
   summary: 'Register a family, its children and their enrolments (identity in the person stream, R17)',
   description: 'Ids not given are derived from the Idempotency-Key. The answer holds personal data, so a replay runs the (idempotent) registration again instead of storing it.',
   tags: ['admin'],
-  access: ['admin'],
+  access: ['admin', 'agent'],
   idempotency: 'rerun',
   body: registerFamilyBodySchema,
   responses: { 201: { description: 'The family', schema: familySchema } },
@@ -60,7 +60,7 @@ export const listFamiliesRoute = defineRoute({
   path: '/api/admin/families',
   summary: 'Every registered family, by id',
   tags: ['admin'],
-  access: ['admin'],
+  access: ['admin', 'agent'],
   responses: { 200: { description: 'The families', schema: z.array(familySchema) } },
 });
 
@@ -76,7 +76,7 @@ export const updateQuotientFamilialRoute = defineRoute({
   description:
     '`null` records that no QF is known (highest price). `effectiveAt` (an instant, default now, never in the future) dates the attestation. The body and the answer are personal data, so a replay with the same Idempotency-Key runs the (idempotent) update again instead of storing the answer.',
   tags: ['admin'],
-  access: ['admin'],
+  access: ['admin', 'agent'],
   idempotency: 'rerun',
   params: familyParamsSchema,
   body: z
@@ -95,7 +95,7 @@ export const getFamilyRoute = defineRoute({
   path: '/api/families/:familyId',
   summary: 'A family: identity, children and their enrolments, credit balance',
   tags: ['families'],
-  access: ['parent', 'admin', 'auditor'],
+  access: ['parent', 'admin', 'auditor', 'agent', 'regisseur'],
   params: familyParamsSchema,
   responses: { 200: { description: 'The family', schema: familySchema } },
   errors: ['NOT_FOUND'],
@@ -113,7 +113,7 @@ export const getFamilyHistoryRoute = defineRoute({
   description:
     'Read from the financial stream `family-<familyId>` (events upcast to their current version), so it holds ids, dates, amounts and document numbers, never personal data (R17). Paged by stream revision: pass the answer\'s `next` as `after`; `next` is absent on the last page.',
   tags: ['families'],
-  access: ['parent', 'admin', 'auditor'],
+  access: ['parent', 'admin', 'auditor', 'agent', 'regisseur'],
   params: familyParamsSchema,
   query: z.object({
     after: z.coerce.number().int().min(0).optional(),
@@ -121,4 +121,58 @@ export const getFamilyHistoryRoute = defineRoute({
   }),
   responses: { 200: { description: 'A page of the history', schema: familyHistorySchema } },
   errors: ['NOT_FOUND'],
+});
+
+export const familySearchSchema = z
+  .object({
+    query: z.string(),
+    total: z.number().int(),
+    families: z.array(
+      z.object({
+        familyId: z.string(),
+        name: z.string().nullable(),
+        email: z.string().nullable(),
+        children: z.array(z.object({ childId: z.string(), firstName: z.string(), lastName: z.string(), school: z.string(), grade: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'FamilySearch' });
+
+export const searchFamiliesRoute = defineRoute({
+  operationId: 'searchFamilies',
+  method: 'GET',
+  path: '/api/admin/families/search',
+  summary: "The agents' family search: families whose name, e-mail, children's names, school or class start with every word of `q`",
+  description: 'Case and accents are ignored; each word matches the start of a word. Answered from the family-search read model (an index of words), by name; `total` counts every match, `families` holds the first `limit`.',
+  tags: ['admin'],
+  access: ['admin', 'agent', 'auditor', 'regisseur'],
+  query: z.object({
+    q: z.string().trim().min(1).max(200),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  }),
+  responses: { 200: { description: 'The families found', schema: familySearchSchema } },
+});
+
+export const enrolChildRoute = defineRoute({
+  operationId: 'enrolChild',
+  method: 'POST',
+  path: '/api/admin/families/:familyId/children',
+  summary: 'Enrol a new child in a registered family: its activities (family stream) and its identity (person stream, R17)',
+  description: 'The child id, when not given, is derived from the Idempotency-Key. The answer holds personal data, so a replay runs the (idempotent) enrolment again instead of storing it.',
+  tags: ['admin'],
+  access: ['admin', 'agent'],
+  idempotency: 'rerun',
+  params: familyParamsSchema,
+  body: z
+    .object({
+      childId: idSchema.optional(),
+      firstName: nameSchema,
+      lastName: nameSchema,
+      school: nameSchema,
+      grade: z.string().trim().min(1).max(50),
+      activityIds: activityIdsSchema,
+    })
+    .meta({ id: 'EnrolChildRequest' }),
+  responses: { 201: { description: 'The family', schema: familySchema } },
+  errors: ['FAMILY_NOT_REGISTERED', 'PERSON_NOT_RECORDED', 'PERSONAL_DATA_ERASED', 'UNKNOWN_ACTIVITY', 'CHILD_ALREADY_ENROLLED', 'CONCURRENCY_CONFLICT'],
 });

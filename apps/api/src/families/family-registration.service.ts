@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { deterministicEventId, EventStore } from '@periscol/event-store';
-import { getActivity, refuse } from '@periscol/reservation-domain';
-import type { FamilyState, Refusal } from '@periscol/reservation-domain';
+import { decideChildEnrolment, getActivity, refuse } from '@periscol/reservation-domain';
+import { initialFamilyState, type FamilyState, type Refusal } from '@periscol/reservation-domain';
 import { Either, isLeft, right } from 'fp-ts/Either';
 import { CatalogSource } from '@periscol/application';
 import { Clock, CLOCK } from '../platform/clock/clock';
@@ -9,7 +9,7 @@ import { familyStreamId } from '@periscol/application';
 import { EVENT_STORE } from '../platform/store/event-store.token';
 import type { CommandContext } from '@periscol/application';
 import { FamilyCommandRunner } from '@periscol/application';
-import { PersonCommandRunner } from '@periscol/application';
+import { FamilyReads, PersonCommandRunner } from '@periscol/application';
 
 export interface ChildRegistration {
   readonly childId: string;
@@ -44,6 +44,7 @@ export class FamilyRegistration {
     private readonly families: FamilyCommandRunner,
     private readonly persons: PersonCommandRunner,
     private readonly catalogs: CatalogSource,
+    private readonly reads: FamilyReads,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -85,6 +86,25 @@ export class FamilyRegistration {
       if (isLeft(qf)) return qf;
     }
     return right(state);
+  }
+
+  /**
+   * A new child in a registered family: what both streams would refuse is decided first
+   * (`decideChildEnrolment`), then the enrolment (family stream) and the identity (person
+   * stream) are appended, each under a key derived from the request's (a retry completes what
+   * is missing and appends nothing twice).
+   */
+  async enrolChild(familyId: string, child: ChildRegistration, ctx: CommandContext): Promise<Either<Refusal, FamilyState>> {
+    const catalog = await this.catalogs.refresh();
+    const family = (await this.reads.familyState(familyId)) ?? initialFamilyState();
+    const decided = decideChildEnrolment(catalog, family, await this.reads.person(familyId), familyId, child, this.clock.now().toISOString());
+    if (isLeft(decided)) return decided;
+    const step = (name: string): CommandContext => ({ ...ctx, idempotencyKey: `${ctx.idempotencyKey}#${name}` });
+    const enrolled = await this.families.run(familyId, decided.right.enrol, step(`enrol:${child.childId}`));
+    if (isLeft(enrolled)) return enrolled;
+    const recorded = await this.persons.run(familyId, decided.right.identity, step(`child:${child.childId}`));
+    if (isLeft(recorded)) return recorded;
+    return right(enrolled.right.state);
   }
 
   /** Whether the family stream's first event is this registration's (and not another request's). */

@@ -13,6 +13,8 @@ export const familySchema = z
     email: z.string().nullable(),
     address: z.string().nullable(),
     quotientFamilial: z.number().nullable(),
+    /** The QF's attestation date (null when none was ever recorded). */
+    quotientFamilialEffectiveAt: z.string().nullable(),
     resident: z.boolean(),
     children: z.array(
       z.object({
@@ -42,6 +44,7 @@ export function toFamilyDto(familyId: string, stored: FamilyState, person: Perso
     email: person?.email ?? null,
     address: person?.address ?? null,
     quotientFamilial: person?.quotientFamilial ?? null,
+    quotientFamilialEffectiveAt: person?.quotientFamilialEffectiveAt ?? null,
     resident: registration?.resident ?? true,
     children: childrenByRank(state).map((child) => {
       const identity = person?.children.get(child.childId);

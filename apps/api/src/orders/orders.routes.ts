@@ -11,7 +11,7 @@ export const getOrderRoute = defineRoute({
   path: '/api/orders/:orderId',
   summary: 'An order: lines, total, credit applied, amount due, status and the one action it awaits',
   tags: ['orders'],
-  access: ['parent', 'admin', 'auditor'],
+  access: ['parent', 'admin', 'auditor', 'agent', 'regisseur'],
   params: orderParamsSchema,
   responses: { 200: { description: 'The order', schema: orderSchema } },
   errors: ['NOT_FOUND'],

@@ -119,7 +119,7 @@ export const listPaymentsRoute = defineRoute({
   path: '/api/families/:familyId/payments',
   summary: 'Confirmed payments and their ticket numbers, oldest first',
   tags: ['families', 'payments'],
-  access: ['parent', 'admin', 'auditor'],
+  access: ['parent', 'admin', 'auditor', 'agent', 'regisseur'],
   params: familyParamsSchema,
   responses: { 200: { description: 'The payments', schema: paymentListSchema } },
   errors: ['NOT_FOUND'],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FamilyReads } from '@periscol/application';
 import type { Catalog } from '@periscol/reservation-domain';
 import type { Logger } from 'pino';

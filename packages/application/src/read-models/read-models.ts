@@ -1,6 +1,7 @@
 import { ProjectionRunner, type EventStore, type ProjectionStatus } from '@periscol/event-store';
 import type Database from 'better-sqlite3';
 import { attendanceQueries } from './attendance.read-model';
+import { familySearchQueries } from './family-search.read-model';
 import { ownersQueries } from './owners.read-model';
 import { pendingOrdersQueries } from './pending-orders.read-model';
 import { personsQueries } from './persons.read-model';
@@ -59,6 +60,7 @@ export class ReadModels {
   readonly owners: ReturnType<typeof ownersQueries>;
   readonly attendance: ReturnType<typeof attendanceQueries>;
   readonly pendingOrders: ReturnType<typeof pendingOrdersQueries>;
+  readonly familySearch: ReturnType<typeof familySearchQueries>;
   private readonly store: EventStore;
   private readonly logger: ReadModelsLogger;
   private readonly waitTimeoutMs: number;
@@ -90,6 +92,7 @@ export class ReadModels {
     this.owners = ownersQueries(this.db);
     this.attendance = attendanceQueries(this.db);
     this.pendingOrders = pendingOrdersQueries(this.db);
+    this.familySearch = familySearchQueries(this.db);
   }
 
   /**

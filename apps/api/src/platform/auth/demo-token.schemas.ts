@@ -7,6 +7,8 @@ export const demoTokenRequestSchema = z
     z.object({ role: z.literal('parent'), familyId: idSchema }).strict(),
     z.object({ role: z.literal('admin') }).strict(),
     z.object({ role: z.literal('auditor') }).strict(),
+    z.object({ role: z.literal('regisseur') }).strict(),
+    z.object({ role: z.literal('agent') }).strict(),
   ])
   .meta({ id: 'DemoTokenRequest' });
 

@@ -4,7 +4,7 @@ import { JwtTokenService } from './jwt-token.service';
 
 /** The CQRS pattern in its smallest form: `Command<TResult>` types the bus's answer. */
 export class IssueDemoTokenCommand extends Command<{ token: string }> {
-  constructor(readonly request: { role: 'parent'; familyId: string } | { role: 'admin' | 'auditor' }) {
+  constructor(readonly request: { role: 'parent'; familyId: string } | { role: 'admin' | 'auditor' | 'regisseur' | 'agent' }) {
     super();
   }
 }

@@ -1,0 +1,46 @@
+// French wording of the API's error codes (docs/http.md §4) for the back office.
+
+const MESSAGES = {
+  NETWORK: 'Le serveur ne répond pas. Vérifiez la connexion puis réessayez.',
+  UNAUTHENTICATED: 'Votre session a expiré. Merci de vous reconnecter.',
+  FORBIDDEN: 'Votre rôle ne permet pas cette action.',
+  NOT_FOUND: 'Introuvable.',
+  VALIDATION_FAILED: 'Certains champs sont invalides : vérifiez le formulaire.',
+  FAMILY_NOT_REGISTERED: 'Cette famille n’est pas inscrite.',
+  FAMILY_ALREADY_REGISTERED: 'Une autre famille porte déjà cet identifiant.',
+  CHILD_ALREADY_ENROLLED: 'Cet enfant est déjà inscrit à d’autres activités.',
+  UNKNOWN_ACTIVITY: 'Activité inconnue du catalogue de la commune.',
+  PERSON_NOT_RECORDED: 'L’identité de la famille n’a jamais été enregistrée.',
+  PERSONAL_DATA_ERASED: 'Les données personnelles de cette famille ont été effacées : rien ne peut plus être enregistré.',
+  EFFECTIVE_DATE_IN_FUTURE: 'La date de l’attestation ne peut pas être dans le futur.',
+  NOT_SERVED: 'Cette activité n’a pas lieu ce jour-là : rien à fermer.',
+  OUTSIDE_SCHOOL_YEAR: 'Ce jour est en dehors de l’année scolaire.',
+  DAY_CLOSED: 'Ce jour est déjà fermé dans le calendrier de la commune (vacances, férié).',
+  CONCURRENCY_CONFLICT: 'Le dossier a changé pendant l’enregistrement : réessayez.',
+  IDEMPOTENCY_KEY_REUSED: 'Cette action a déjà été envoyée avec d’autres valeurs : rechargez la page.',
+  RATE_LIMITED: 'Trop de demandes : patientez une minute.',
+  SERVICE_UNAVAILABLE: 'Le service redémarre : réessayez dans un instant.',
+  INTERNAL: 'Erreur du serveur : réessayez ; si elle persiste, prévenez le support.',
+};
+
+/** @param {{ code?: string, message?: string }} error */
+export function errorMessage(error) {
+  return MESSAGES[error?.code ?? ''] ?? `L’opération a échoué (${error?.code ?? 'erreur inconnue'}).`;
+}
+
+export const ORDER_STATUS = {
+  awaiting_payment: 'En attente de paiement',
+  awaiting_confirmation: 'En attente de validation',
+  confirmed: 'Confirmée',
+  expired: 'Expirée',
+};
+
+export const MOVEMENT_KINDS = {
+  cancellation: 'Annulation',
+  closure: 'Fermeture du service',
+  goodwill: 'Geste commercial',
+  unapplied_payment: 'Paiement non appliqué',
+  applied_to_order: 'Utilisé pour une réservation',
+  released_from_order: 'Libéré (réservation expirée)',
+  refund: 'Remboursement',
+};
