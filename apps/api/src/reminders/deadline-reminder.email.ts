@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidMailError } from '../platform/mail/mail.errors';
 import type { MailMessage } from '../platform/mail/mail-message';
-import { escapeHtml, longDate } from '../platform/mail/payment-ticket.email';
+import { AUTOMATIC_NOTICE, escapeHtml, htmlEmail, longDate } from '../platform/mail/mail-layout';
 
 export interface DeadlineReminderEmailInput {
   readonly familyId: string;
@@ -37,6 +37,8 @@ const inputSchema = z.object({
   messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/).optional(),
 });
 
+const WHY_THIS_REMINDER = 'Vous recevez ce rappel parce que vos enfants sont inscrits à ces activités. Pour ne plus le recevoir, adressez-vous au service périscolaire.';
+
 /** `<rappel-fam-1-2026-W51-restauration@periscol.local>`: one reminder per family, week and deadline. */
 export function deadlineReminderMessageId(familyId: string, week: string, key: string, domain = 'periscol.local'): string {
   return `<rappel-${familyId}-${week}-${key}@${domain}>`;
@@ -66,27 +68,22 @@ export function deadlineReminderEmail(input: DeadlineReminderEmailInput): MailMe
     `Les réservations de cette semaine ferment ${day} à ${time}. Passé ce délai, ces jours ne pourront plus être réservés.`,
     `Réserver : ${input.portalUrl}`,
     '',
-    'Vous recevez ce rappel parce que vos enfants sont inscrits à ces activités. Pour ne plus le recevoir, adressez-vous au service périscolaire.',
-    'Ce message est envoyé automatiquement, merci de ne pas y répondre.',
+    WHY_THIS_REMINDER,
+    AUTOMATIC_NOTICE,
     input.municipality,
     '',
   ].join('\n');
 
-  const html = `<!doctype html>
-<html lang="fr">
-<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family: Arial, sans-serif; color: #1b1b1b;">
-<p>Bonjour,</p>
-<p>Rien n’est encore réservé pour la semaine du ${escapeHtml(week)} :</p>
+  const html = htmlEmail(
+    subject,
+    `<p>Rien n’est encore réservé pour la semaine du ${escapeHtml(week)} :</p>
 <ul>
 ${lines.map((line) => `  <li>${escapeHtml(line)}</li>`).join('\n')}
 </ul>
 <p>Les réservations de cette semaine ferment <strong>${escapeHtml(day)} à ${escapeHtml(time)}</strong>. Passé ce délai, ces jours ne pourront plus être réservés.</p>
-<p><a href="${escapeHtml(input.portalUrl)}">Réserver</a></p>
-<p style="color: #555;">Vous recevez ce rappel parce que vos enfants sont inscrits à ces activités. Pour ne plus le recevoir, adressez-vous au service périscolaire.<br>
-Ce message est envoyé automatiquement, merci de ne pas y répondre.<br>${escapeHtml(input.municipality)}</p>
-</body>
-</html>
-`;
+<p><a href="${escapeHtml(input.portalUrl)}">Réserver</a></p>`,
+    [WHY_THIS_REMINDER, AUTOMATIC_NOTICE],
+    input.municipality,
+  );
   return { messageId: deadlineReminderMessageId(input.familyId, input.week, input.key, input.messageIdDomain), to: input.to, subject, text, html, attachments: [] };
 }

@@ -2,7 +2,7 @@ import { formatEuros } from '@periscol/reservation-domain';
 import { z } from 'zod';
 import { InvalidMailError } from './mail.errors';
 import type { MailMessage } from './mail-message';
-import { byChild, escapeHtml, longDate, type PaymentTicketLine } from './payment-ticket.email';
+import { AUTOMATIC_NOTICE, emailCentsSchema, emailLineSchema, escapeHtml, htmlEmail, reservedDaysHtml, reservedDaysText, type EmailLine } from './mail-layout';
 
 export interface CreditSettledOrderEmailInput {
   readonly orderId: string;
@@ -12,14 +12,14 @@ export interface CreditSettledOrderEmailInput {
   /** Equal to the total: the family's credit (avoir) settled the whole order. */
   readonly creditAppliedCents: number;
   readonly confirmedAt: Date;
-  readonly lines: readonly PaymentTicketLine[];
+  readonly lines: readonly EmailLine[];
   /** The *Détail des réservations* PDF of the validated order. */
   readonly pdf: Buffer;
   readonly timeZone?: string;
   readonly messageIdDomain?: string;
 }
 
-const cents = z.number().int().safe().nonnegative();
+const cents = emailCentsSchema;
 const inputSchema = z.object({
   orderId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
   to: z.email(),
@@ -27,9 +27,7 @@ const inputSchema = z.object({
   totalCents: cents,
   creditAppliedCents: cents,
   confirmedAt: z.date(),
-  lines: z
-    .array(z.object({ childName: z.string().trim().min(1), activityLabel: z.string().trim().min(1), date: z.iso.date(), unitPriceCents: cents }))
-    .min(1),
+  lines: z.array(emailLineSchema).min(1),
   pdf: z.instanceof(Buffer).refine((b) => b.length > 0, 'the order PDF is empty'),
   timeZone: z.string().optional(),
   messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/).optional(),
@@ -54,7 +52,6 @@ export function creditSettledOrderEmail(input: CreditSettledOrderEmailInput): Ma
   const timeZone = input.timeZone ?? 'Europe/Paris';
   const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(input.confirmedAt);
   const time = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(input.confirmedAt);
-  const children = byChild(input.lines);
   const credit = formatEuros(input.creditAppliedCents);
   const subject = 'Vos réservations sont validées (réglées par votre avoir)';
   const fileName = `reservations-${input.orderId}.pdf`;
@@ -64,44 +61,33 @@ export function creditSettledOrderEmail(input: CreditSettledOrderEmailInput): Ma
     '',
     `Vous avez validé le ${day} à ${time} les réservations suivantes, réglées par votre avoir (${credit}) :`,
     '',
-    ...children.flatMap(({ childName, lines }) => [childName, ...lines.map((l) => `  - ${longDate(l.date)} : ${l.activityLabel}, ${formatEuros(l.unitPriceCents)}`), '']),
+    ...reservedDaysText(input.lines),
     `Total des réservations : ${formatEuros(input.totalCents)}`,
     `Réglé par votre avoir : ${credit}`,
     `Montant payé : ${formatEuros(0)}`,
     '',
     'Aucun paiement n’a été demandé, donc aucun ticket de paiement n’est émis : le détail des réservations joint au format PDF confirme la validation.',
     '',
-    'Ce message est envoyé automatiquement, merci de ne pas y répondre.',
+    AUTOMATIC_NOTICE,
     input.municipality,
     '',
   ].join('\n');
 
   const row = (label: string, value: string, strong = false) =>
     `  <tr><td>${strong ? `<strong>${escapeHtml(label)}</strong>` : escapeHtml(label)}</td><td style="text-align: right; white-space: nowrap;">${strong ? `<strong>${escapeHtml(value)}</strong>` : escapeHtml(value)}</td></tr>`;
-  const html = `<!doctype html>
-<html lang="fr">
-<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family: Arial, sans-serif; color: #1b1b1b;">
-<p>Bonjour,</p>
-<p>Vous avez validé le ${escapeHtml(day)} à ${escapeHtml(time)} les réservations suivantes, réglées par votre avoir (<strong>${escapeHtml(credit)}</strong>) :</p>
-${children
-  .map(
-    ({ childName, lines }) => `<h2 style="font-size: 1.1em;">${escapeHtml(childName)}</h2>
-<ul>
-${lines.map((l) => `  <li>${escapeHtml(longDate(l.date))} : ${escapeHtml(l.activityLabel)}, ${escapeHtml(formatEuros(l.unitPriceCents))}</li>`).join('\n')}
-</ul>`,
-  )
-  .join('\n')}
+  const html = htmlEmail(
+    subject,
+    `<p>Vous avez validé le ${escapeHtml(day)} à ${escapeHtml(time)} les réservations suivantes, réglées par votre avoir (<strong>${escapeHtml(credit)}</strong>) :</p>
+${reservedDaysHtml(input.lines)}
 <table role="presentation">
 ${row('Total des réservations', formatEuros(input.totalCents))}
 ${row('Réglé par votre avoir', credit)}
 ${row('Montant payé', formatEuros(0), true)}
 </table>
-<p>Aucun paiement n’a été demandé, donc aucun ticket de paiement n’est émis : le détail des réservations joint au format PDF confirme la validation.</p>
-<p style="color: #555;">Ce message est envoyé automatiquement, merci de ne pas y répondre.<br>${escapeHtml(input.municipality)}</p>
-</body>
-</html>
-`;
+<p>Aucun paiement n’a été demandé, donc aucun ticket de paiement n’est émis : le détail des réservations joint au format PDF confirme la validation.</p>`,
+    [AUTOMATIC_NOTICE],
+    input.municipality,
+  );
 
   return {
     messageId: creditSettledOrderMessageId(input.orderId, input.messageIdDomain),

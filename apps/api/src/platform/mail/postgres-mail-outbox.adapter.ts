@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-message';
+import { mailMessageOf, mailRecordOf, type MailOutboxRow } from './mail-outbox-row';
 import type { ClaimedMail, EnqueueResult, FailingMail, MailOutbox, MailRecord, MailStatus } from './mail-outbox.port';
 import { mailFingerprint } from './mail-outbox.port';
 
@@ -12,22 +13,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 /** First key of the outbox's advisory locks (the second is a hash of the schema or the Message-ID). */
 const LOCK_CLASS = { migrations: 0x50450101, message: 0x50450102 } as const;
 
-interface MailRow {
-  message_id: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  fingerprint: string;
-  status: MailStatus;
-  attempts: number;
-  enqueued_at: Date;
-  due_at: Date;
-  claim_token: string | null;
-  delivered_at: Date | null;
-  last_error: string | null;
-  response: string | null;
-}
+type MailRow = MailOutboxRow<Date>;
 
 interface Tables {
   readonly schema: string;
@@ -167,7 +153,7 @@ export class PostgresMailOutbox implements MailOutbox {
     const rows = claimed.rows.sort((a, b) => a.was_due.getTime() - b.was_due.getTime() || a.enqueued_at.getTime() - b.enqueued_at.getTime());
     const attachments = await this.attachmentsOf(rows.map((row) => row.message_id));
     return rows.map((row) => ({
-      ...messageOf(row, attachments.get(row.message_id) ?? []),
+      ...mailMessageOf(row, attachments.get(row.message_id) ?? []),
       claimToken: options.claimToken,
       attempt: row.attempts,
       enqueuedAt: row.enqueued_at,
@@ -256,7 +242,7 @@ export class PostgresMailOutbox implements MailOutbox {
 
   async get(messageId: string): Promise<MailRecord | undefined> {
     const { rows } = await this.pool.query<MailRow>(`SELECT * FROM ${this.t.outbox} WHERE message_id = $1`, [messageId]);
-    return rows[0] === undefined ? undefined : recordOf(rows[0]);
+    return rows[0] === undefined ? undefined : mailRecordOf(rows[0], asDate);
   }
 
   async list(filter: { readonly status?: MailStatus; readonly limit?: number } = {}): Promise<MailRecord[]> {
@@ -267,7 +253,7 @@ export class PostgresMailOutbox implements MailOutbox {
             filter.status,
             filter.limit ?? 1000,
           ]);
-    return rows.map(recordOf);
+    return rows.map((row) => mailRecordOf(row, asDate));
   }
 
   async counts(): Promise<Record<MailStatus, number>> {
@@ -335,32 +321,8 @@ export class PostgresMailOutbox implements MailOutbox {
   }
 }
 
-function messageOf(row: MailRow, attachments: MailAttachment[]): MailMessage {
-  return {
-    messageId: row.message_id,
-    to: row.recipient,
-    subject: row.subject,
-    text: row.text_body,
-    ...(row.html_body === null ? {} : { html: row.html_body }),
-    attachments,
-  };
-}
-
-function recordOf(row: MailRow): MailRecord {
-  return {
-    messageId: row.message_id,
-    to: row.recipient,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    enqueuedAt: row.enqueued_at,
-    dueAt: row.due_at,
-    ...(row.delivered_at === null ? {} : { deliveredAt: row.delivered_at }),
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.response === null ? {} : { response: row.response }),
-  };
-}
-
 function hash32(text: string): number {
   return createHash('sha256').update(text).digest().readInt32BE(0);
 }
+
+const asDate = (time: Date): Date => time;

@@ -1,24 +1,10 @@
 import type Database from 'better-sqlite3';
 import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-message';
+import { mailMessageOf, mailRecordOf, type MailOutboxRow } from './mail-outbox-row';
 import type { ClaimedMail, EnqueueResult, FailingMail, MailOutbox, MailRecord, MailStatus } from './mail-outbox.port';
 import { mailFingerprint } from './mail-outbox.port';
 
-interface MailRow {
-  message_id: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  fingerprint: string;
-  status: MailStatus;
-  attempts: number;
-  enqueued_at: number;
-  due_at: number;
-  claim_token: string | null;
-  delivered_at: number | null;
-  last_error: string | null;
-  response: string | null;
-}
+type MailRow = MailOutboxRow<number>;
 
 interface AttachmentRow {
   filename: string;
@@ -252,7 +238,7 @@ export class SqliteMailOutbox implements MailOutbox {
 
   async get(messageId: string): Promise<MailRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM mail_outbox WHERE message_id = ?').get(messageId) as MailRow | undefined;
-    return row === undefined ? undefined : recordOf(row);
+    return row === undefined ? undefined : mailRecordOf(row, fromMs);
   }
 
   async list(filter: { readonly status?: MailStatus; readonly limit?: number } = {}): Promise<MailRecord[]> {
@@ -263,7 +249,7 @@ export class SqliteMailOutbox implements MailOutbox {
             .prepare('SELECT * FROM mail_outbox WHERE status = ? ORDER BY enqueued_at, message_id LIMIT ?')
             .all(filter.status, filter.limit ?? 1000)
     ) as MailRow[];
-    return rows.map(recordOf);
+    return rows.map((row) => mailRecordOf(row, fromMs));
   }
 
   async counts(): Promise<Record<MailStatus, number>> {
@@ -295,28 +281,8 @@ export class SqliteMailOutbox implements MailOutbox {
         .prepare('SELECT filename, content_type, content FROM mail_outbox_attachment WHERE message_id = ? ORDER BY position')
         .all(row.message_id) as AttachmentRow[]
     ).map((a): MailAttachment => ({ filename: a.filename, contentType: a.content_type, content: a.content }));
-    return {
-      messageId: row.message_id,
-      to: row.recipient,
-      subject: row.subject,
-      text: row.text_body,
-      ...(row.html_body === null ? {} : { html: row.html_body }),
-      attachments,
-    };
+    return mailMessageOf(row, attachments);
   }
 }
 
-function recordOf(row: MailRow): MailRecord {
-  return {
-    messageId: row.message_id,
-    to: row.recipient,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    enqueuedAt: new Date(row.enqueued_at),
-    dueAt: new Date(row.due_at),
-    ...(row.delivered_at === null ? {} : { deliveredAt: new Date(row.delivered_at) }),
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.response === null ? {} : { response: row.response }),
-  };
-}
+const fromMs = (ms: number): Date => new Date(ms);
