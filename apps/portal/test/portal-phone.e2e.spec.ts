@@ -1,9 +1,13 @@
 /**
  * What a parent on a phone (390 × 844) sees, against the REAL API (as portal.e2e.spec.ts): the
  * detail of an order at each status, back from the payment site without paying, a day past its
- * cancellation deadline, and a day taken from another device while the draft was open. Time is
- * the API's ManualClock and the browser's fixed clock, moved together; nothing sleeps.
+ * cancellation deadline, a deadline passing mid-selection, a day taken from another device while
+ * the draft was open, and a payment by credit with its e-mail. Time is the API's ManualClock and
+ * the browser's fixed clock, moved together; nothing sleeps.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { checkAccessibility, launchChromium, screenshot } from './support/browser';
 import { euros, normalize, parseCents } from './support/journey';
@@ -81,6 +85,32 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
     await page.waitForURL(/\/pay\//);
     await page.getByRole('button', { name: /^Payer/ }).click();
     await page.getByText('Votre réservation est validée').waitFor();
+  }
+
+  /** Cancels the first reserved meal of the shown week, through the request and its « Validation ». */
+  async function cancelFirstReserved(page: Page) {
+    await meals(page, 'slot--reserved').first().click();
+    await meals(page, 'slot--to-cancel').first().waitFor();
+    await page.getByRole('button', { name: 'Valider mes modifications' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Détail de votre demande' }).waitFor();
+    await page.getByRole('button', { name: 'Validation' }).click();
+    await page.getByRole('heading', { level: 1, name: "Détail de l'annulation" }).waitFor();
+  }
+
+  /** Moves the API's clock and the page's together. */
+  async function moveClocks(page: Page, to: Date) {
+    api.clock.set(to);
+    await page.clock.setFixedTime(to);
+  }
+
+  /** The `.eml` the API wrote for `messageId` (demo mode: the outbox folder), once the dispatcher sent it. */
+  async function sentEmail(messageId: string) {
+    const file = join(api.dataDir, 'outbox', `${messageId.replace(/^<|>$/g, '')}.eml`);
+    for (const started = Date.now(); !existsSync(file); ) {
+      if (Date.now() - started > 10_000) throw new Error(`no e-mail ${messageId} in ${api.dataDir}/outbox`);
+      await new Promise((resolve) => setImmediate(resolve)); // polls a file the API's timer writes
+    }
+    return simpleParser(readFileSync(file));
   }
 
   /** How many pixels the page would scroll sideways (0: none). */
@@ -293,6 +323,128 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
     await paid.getByRole('link', { name: 'Détail de la réservation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Détail de la réservation' }).waitFor();
     expect(await summaryValue(page, 'Statut de la réservation')).toBe('Validée');
+    expect(errors).toEqual([]);
+  });
+
+  it('pins a deadline that passes mid-selection to the cards it concerns, names child and day, and keeps it until acted on', async () => {
+    // Tuesday 1 December, 23:50: ten minutes before the week of 7 December closes.
+    const beforeDeadline = new Date('2026-12-01T23:50:00+01:00');
+    api.clock.set(beforeDeadline);
+    const page = await openPhone(beforeDeadline);
+    await signInOnWeek(page);
+    await meals(page, 'slot--free').nth(0).click(); // Monday
+    await meals(page, 'slot--free').nth(0).click(); // Tuesday
+    await page.locator('#modifications', { hasText: '2 prestations (2 jours)' }).waitFor();
+
+    // The deadline passes while the parent hesitates.
+    await moveClocks(page, new Date('2026-12-02T00:05:00+01:00'));
+
+    // Another day touched now: refused on its own card, before any request.
+    const dayCard = (title: RegExp) => page.locator('section.child').first().locator('.day', { has: page.locator('.day__title', { hasText: title }) });
+    const thursdayCard = dayCard(/jeudi 10 décembre/i);
+    await thursdayCard.locator('.slot--free', { hasText: MEAL }).click();
+    const thursdayAlert = thursdayCard.locator('.slot-alert');
+    await thursdayAlert.waitFor();
+    expect(normalize(await thursdayAlert.innerText())).toMatch(/^Erreur : \S+ \S+, jeudi 10 décembre \(Restauration scolaire\) : le délai de modification de ce jour est dépassé\./);
+    await page.locator('#modifications', { hasText: '2 prestations (2 jours)' }).waitFor();
+
+    // Sending the two days selected before: the server refuses both; each card says so, in view.
+    await page.getByRole('button', { name: 'Demande de réservation' }).click();
+    const monday = dayCard(/lundi 7 décembre/i);
+    const mondayAlert = monday.locator('.slot-alert');
+    await mondayAlert.waitFor();
+    expect(normalize(await mondayAlert.innerText())).toMatch(
+      /^Erreur : \S+ \S+, lundi 7 décembre \(Restauration scolaire\) : le délai de modification de ce jour est dépassé\. Ce jour a été retiré de votre modification ; les autres jours sont conservés\./,
+    );
+    expect(await mondayAlert.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    const shown = await box(mondayAlert);
+    expect(shown.y).toBeGreaterThanOrEqual(-1);
+    expect(shown.y + shown.height).toBeLessThanOrEqual(PHONE.height + 1);
+    await dayCard(/mardi 8 décembre/i).locator('.slot-alert').waitFor();
+    await page.locator('#modifications', { hasText: 'Aucune modification en cours' }).waitFor();
+    // The days are locked, with since when and whom to call.
+    const locked = meals(page, 'slot--locked').first();
+    expect(normalize(await locked.locator('.slot__deadline').innerText())).toBe('Délai dépassé depuis le mardi 1er décembre, 23:59');
+    expect(normalize(await locked.locator('.slot__contact').innerText())).toBe(`— contactez le ${CONTACT.service} au ${CONTACT.phone}`);
+    await checkAccessibility(page, 'Délai dépassé pendant la sélection (390 px)');
+    await screenshot(page, 'delai-depasse-pendant-la-selection-390');
+
+    // Selecting a day of the next week does not erase them; a reload does not either; « J'ai compris » does.
+    await page.locator('#semaine-suivante').click();
+    await page.locator('#semaine-affichee', { hasText: /Semaine du lundi 14 décembre/ }).waitFor();
+    await meals(page, 'slot--free').first().click();
+    await page.locator('#modifications', { hasText: '1 prestation (1 jour)' }).waitFor();
+    await page.goBack();
+    await page.locator('#semaine-affichee', { hasText: /Semaine du lundi 7 décembre/ }).waitFor();
+    await page.locator('.slot-alert').first().waitFor();
+    expect(await page.locator('.slot-alert').count()).toBe(3);
+    await page.reload();
+    await page.locator('#semaine-affichee', { hasText: /Semaine du lundi 7 décembre/ }).waitFor();
+    await page.locator('.slot-alert').first().waitFor();
+    expect(await page.locator('.slot-alert').count()).toBe(3);
+    await monday.getByRole('button', { name: "J'ai compris" }).click();
+    await monday.locator('.slot-alert').waitFor({ state: 'detached' });
+    expect(await page.locator('.slot-alert').count()).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('validates by credit with « OK » and e-mails the detail that says what settled it', async () => {
+    const page = await openPhone();
+    await signInOnWeek(page);
+    const price = parseCents(await meals(page, 'slot--free').first().locator('.slot__price').innerText());
+    await reserve(page, 2);
+    await payOnPaymentSite(page);
+    await page.goto('/#/planning');
+    await openWeek(page);
+    await cancelFirstReserved(page); // an avoir of one meal
+
+    await page.goto('/#/planning');
+    await openWeek(page);
+    await reserve(page, 1);
+    expect(await summaryValue(page, 'Montant à payer')).toBe(euros(0));
+    const orderId = decodeURIComponent(/#\/commande\/([^?]+)/.exec(page.url())?.[1] ?? '');
+    expect(orderId).not.toBe('');
+    const ok = page.getByRole('button', { name: /^OK$/ });
+    expect(await gap(page.locator('.summary'), ok)).toBeLessThan(160);
+    await ok.click();
+    await page.getByText('Votre réservation est validée').waitFor();
+    expect(await summaryValue(page, 'Statut de la réservation')).toBe('Validée');
+    expect(await summaryValue(page, 'Règlement')).toBe('Payée par avoir');
+    expect(await summaryValue(page, 'Reste à payer')).toBe(euros(0));
+    await page.getByText('Un e-mail vous confirme la validation').waitFor();
+    await checkAccessibility(page, 'Réservation validée par avoir (390 px)');
+    await screenshot(page, 'validee-par-avoir-390');
+
+    const mail = await sentEmail(`<validation-${orderId}@periscol.local>`);
+    expect(mail.subject).toBe('Vos réservations sont validées (réglées par votre avoir)');
+    const text = normalize(mail.text ?? '');
+    expect(text).toMatch(/^Bonjour,/);
+    expect(text).toContain(`réglées par votre avoir (${euros(price)})`);
+    expect(text).toContain(`Montant payé : ${euros(0)}`);
+    expect(text).toContain(`Une question ? Service enfance-jeunesse : ${CONTACT.phone} · ${CONTACT.email}`);
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`reservations-${orderId}.pdf`]);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the parent turn the deadline reminders off, and back on', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+    await page.getByRole('button', { name: /J.accède au planning/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planning de réservation' }).waitFor();
+    await page.goto('/#/inscriptions');
+    await page.getByRole('heading', { level: 1, name: 'Inscriptions périscolaires' }).waitFor();
+    const box = page.getByLabel('Recevoir ces rappels par e-mail');
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+    await page.getByText('Choix enregistré : vous ne recevrez plus les rappels par e-mail.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Inscriptions périscolaires' }).waitFor();
+    expect(await page.getByLabel('Recevoir ces rappels par e-mail').isChecked()).toBe(false);
+    await checkAccessibility(page, 'Rappels par e-mail (390 px)');
+    await page.getByLabel('Recevoir ces rappels par e-mail').check();
+    await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+    await page.getByText('Choix enregistré : vous recevrez les rappels par e-mail.').waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -27,6 +27,12 @@ describe('deadlineReminderEmail', () => {
     expect(mail.attachments).toEqual([]);
   });
 
+  it('says how to stop them in the portal, and whom to ask', () => {
+    const mail = deadlineReminderEmail({ ...input, contact: { phone: '03 85 00 12 34' } });
+    expect(mail.text).toContain('décochez « Recevoir ces rappels par e-mail » dans « Inscriptions périscolaires » sur le portail.');
+    expect(mail.text).toContain('Une question ? Service périscolaire : 03 85 00 12 34\nMairie de Exemple\n');
+  });
+
   it.each<[string, Partial<DeadlineReminderEmailInput>]>([
     ['no line', { lines: [] }],
     ['a bad week', { week: '2026-51' }],

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InvalidMailError } from '../platform/mail/mail.errors';
 import type { MailMessage } from '../platform/mail/mail-message';
-import { AUTOMATIC_NOTICE, escapeHtml, htmlEmail, longDate } from '../platform/mail/mail-layout';
+import type { ServiceContact } from '@periscol/reservation-domain';
+import { AUTOMATIC_NOTICE, emailContactSchema, escapeHtml, htmlEmail, longDate, textFooter } from '../platform/mail/mail-layout';
 
 export interface DeadlineReminderEmailInput {
   readonly familyId: string;
@@ -11,6 +12,8 @@ export interface DeadlineReminderEmailInput {
   readonly key: string;
   readonly to: string;
   readonly municipality: string;
+  /** Whom parents ask (municipality file): the footer says it, since nobody reads replies. */
+  readonly contact?: ServiceContact;
   /** The deadline instant (the same for every line). */
   readonly deadline: Date;
   /** First service day of the week, `YYYY-MM-DD`. */
@@ -29,6 +32,7 @@ const inputSchema = z.object({
   key: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
   to: z.email(),
   municipality: z.string().trim().min(1),
+  contact: emailContactSchema,
   deadline: z.date(),
   weekStart: z.iso.date(),
   lines: z.array(z.object({ childName: z.string().trim().min(1), activityLabel: z.string().trim().min(1) })).min(1),
@@ -37,7 +41,7 @@ const inputSchema = z.object({
   messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/).optional(),
 });
 
-const WHY_THIS_REMINDER = 'Vous recevez ce rappel parce que vos enfants sont inscrits à ces activités. Pour ne plus le recevoir, adressez-vous au service périscolaire.';
+const WHY_THIS_REMINDER = 'Vous recevez ce rappel parce que vos enfants sont inscrits à ces activités. Pour ne plus le recevoir, décochez « Recevoir ces rappels par e-mail » dans « Inscriptions périscolaires » sur le portail.';
 
 /** `<rappel-fam-1-2026-W51-restauration@periscol.local>`: one reminder per family, week and deadline. */
 export function deadlineReminderMessageId(familyId: string, week: string, key: string, domain = 'periscol.local'): string {
@@ -68,10 +72,7 @@ export function deadlineReminderEmail(input: DeadlineReminderEmailInput): MailMe
     `Les réservations de cette semaine ferment ${day} à ${time}. Passé ce délai, ces jours ne pourront plus être réservés.`,
     `Réserver : ${input.portalUrl}`,
     '',
-    WHY_THIS_REMINDER,
-    AUTOMATIC_NOTICE,
-    input.municipality,
-    '',
+    ...textFooter([WHY_THIS_REMINDER, AUTOMATIC_NOTICE], input.municipality, input.contact),
   ].join('\n');
 
   const html = htmlEmail(
@@ -84,6 +85,7 @@ ${lines.map((line) => `  <li>${escapeHtml(line)}</li>`).join('\n')}
 <p><a href="${escapeHtml(input.portalUrl)}">Réserver</a></p>`,
     [WHY_THIS_REMINDER, AUTOMATIC_NOTICE],
     input.municipality,
+    input.contact,
   );
   return { messageId: deadlineReminderMessageId(input.familyId, input.week, input.key, input.messageIdDomain), to: input.to, subject, text, html, attachments: [] };
 }

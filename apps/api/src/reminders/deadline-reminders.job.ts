@@ -82,6 +82,7 @@ export class DeadlineReminders {
         key: reminder.activities[0].activityId,
         to: person.email,
         municipality: catalog.municipality.name,
+        contact: catalog.municipality.contact,
         deadline: new Date(reminder.deadline),
         weekStart: reminder.activities.map((activity) => activity.days[0]).sort()[0],
         lines: lines.map((line) => ({ childName: person.children.get(line.childId)?.firstName ?? line.childId, activityLabel: labels.get(line.activityId) ?? line.activityId })),

@@ -109,14 +109,15 @@ export function createApi({
     query: (path, body, options) => json('POST', path, { ...options, body }),
 
     /**
-     * A mutating POST (R12): the key comes from `scope` + body, is reused on automatic retries
-     * of transient failures and on a manual retry, and settled on a definitive answer.
+     * A mutating request (R12), POST unless `method` says PUT: the key comes from `scope` + body,
+     * is reused on automatic retries of transient failures and on a manual retry, and settled on
+     * a definitive answer.
      */
-    async mutate(scope, path, body = {}) {
+    async mutate(scope, path, body = {}, { method = 'POST' } = {}) {
       const idempotencyKey = keys.keyFor(scope, body);
       for (let attempt = 0; ; attempt += 1) {
         try {
-          const result = await json('POST', path, { body, idempotencyKey });
+          const result = await json(method, path, { body, idempotencyKey });
           keys.settle(scope);
           return result;
         } catch (error) {

@@ -1,13 +1,15 @@
-import { formatEuros } from '@periscol/reservation-domain';
+import { formatEuros, type ServiceContact } from '@periscol/reservation-domain';
 import { z } from 'zod';
 import { InvalidMailError } from './mail.errors';
 import type { MailMessage } from './mail-message';
-import { AUTOMATIC_NOTICE, emailCentsSchema, emailLineSchema, escapeHtml, htmlEmail, reservedDaysHtml, reservedDaysText, type EmailLine } from './mail-layout';
+import { AUTOMATIC_NOTICE, emailCentsSchema, emailContactSchema, emailLineSchema, escapeHtml, htmlEmail, reservedDaysHtml, reservedDaysText, textFooter, type EmailLine } from './mail-layout';
 
 export interface CreditSettledOrderEmailInput {
   readonly orderId: string;
   readonly to: string;
   readonly municipality: string;
+  /** Whom parents ask (municipality file): the footer says it, since nobody reads replies. */
+  readonly contact?: ServiceContact;
   readonly totalCents: number;
   /** Equal to the total: the family's credit (avoir) settled the whole order. */
   readonly creditAppliedCents: number;
@@ -24,6 +26,7 @@ const inputSchema = z.object({
   orderId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
   to: z.email(),
   municipality: z.string().trim().min(1),
+  contact: emailContactSchema,
   totalCents: cents,
   creditAppliedCents: cents,
   confirmedAt: z.date(),
@@ -68,9 +71,7 @@ export function creditSettledOrderEmail(input: CreditSettledOrderEmailInput): Ma
     '',
     'Aucun paiement n’a été demandé, donc aucun ticket de paiement n’est émis : le détail des réservations joint au format PDF confirme la validation.',
     '',
-    AUTOMATIC_NOTICE,
-    input.municipality,
-    '',
+    ...textFooter([AUTOMATIC_NOTICE], input.municipality, input.contact),
   ].join('\n');
 
   const row = (label: string, value: string, strong = false) =>
@@ -87,6 +88,7 @@ ${row('Montant payé', formatEuros(0), true)}
 <p>Aucun paiement n’a été demandé, donc aucun ticket de paiement n’est émis : le détail des réservations joint au format PDF confirme la validation.</p>`,
     [AUTOMATIC_NOTICE],
     input.municipality,
+    input.contact,
   );
 
   return {

@@ -70,7 +70,6 @@ describe('MailDispatcher over SMTP', () => {
         ticketNumber: 'R-2026-000001',
         to: 'famille.martin@example.org',
         municipality: 'Mairie de Exemple',
-        orderId: 'order-1',
         amountPaidCents: 700,
         totalCents: 700,
         creditAppliedCents: 0,

@@ -6,7 +6,6 @@ const input: PaymentTicketEmailInput = {
   ticketNumber: 'R-2026-000001',
   to: 'famille.martin@example.org',
   municipality: 'Mairie de Exemple',
-  orderId: 'order-7',
   amountPaidCents: 900,
   totalCents: 1_100,
   creditAppliedCents: 200,
@@ -30,9 +29,9 @@ describe('paymentTicketEmail', () => {
     expect(mail.attachments).toEqual([{ filename: 'ticket-de-paiement-R-2026-000001.pdf', content: input.pdf, contentType: 'application/pdf' }]);
   });
 
-  it('tells in French what was paid, when, for which order, children and days', () => {
+  it('tells in French what was paid, when, for which children and days (no technical order id)', () => {
     const { text } = paymentTicketEmail(input);
-    expect(text).toContain('Nous avons bien reçu votre paiement de 9,00 € le 12 mars 2026 à 14:05 pour la commande order-7.');
+    expect(text).toContain('Nous avons bien reçu votre paiement de 9,00 € le 12 mars 2026 à 14:05.');
     expect(text).toContain(
       [
         'Tom Martin',
@@ -46,6 +45,14 @@ describe('paymentTicketEmail', () => {
     );
     expect(text).toContain('Total des réservations : 11,00 €\nAvoir déduit : 2,00 €\nMontant payé : 9,00 €');
     expect(text).toContain('est joint à ce message au format PDF');
+    expect(text).not.toMatch(/commande/);
+  });
+
+  it('says whom to ask, since nobody reads the replies', () => {
+    const contact = { service: 'service enfance-jeunesse', phone: '03 85 00 12 34', email: 'periscolaire@exemple.fr' };
+    const { text, html } = paymentTicketEmail({ ...input, contact });
+    expect(text).toContain('merci de ne pas y répondre.\nUne question ? Service enfance-jeunesse : 03 85 00 12 34 · periscolaire@exemple.fr\nMairie de Exemple\n');
+    expect(html).toContain('Une question ? Service enfance-jeunesse : <a href="tel:0385001234">03 85 00 12 34</a> · <a href="mailto:periscolaire@exemple.fr">periscolaire@exemple.fr</a>');
   });
 
   it('omits the credit line when no credit was applied', () => {

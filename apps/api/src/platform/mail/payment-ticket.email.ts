@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { formatEuros } from '@periscol/reservation-domain';
 import { InvalidMailError } from './mail.errors';
 import type { MailMessage } from './mail-message';
-import { AUTOMATIC_NOTICE, emailCentsSchema, emailLineSchema, escapeHtml, htmlEmail, reservedDaysHtml, reservedDaysText, type EmailLine } from './mail-layout';
+import type { ServiceContact } from '@periscol/reservation-domain';
+import { AUTOMATIC_NOTICE, emailCentsSchema, emailContactSchema, emailLineSchema, escapeHtml, htmlEmail, reservedDaysHtml, reservedDaysText, textFooter, type EmailLine } from './mail-layout';
 
 export type PaymentTicketLine = EmailLine;
 
@@ -11,7 +12,8 @@ export interface PaymentTicketEmailInput {
   readonly ticketNumber: string;
   readonly to: string;
   readonly municipality: string;
-  readonly orderId: string;
+  /** Whom parents ask (municipality file): the footer says it, since nobody reads replies. */
+  readonly contact?: ServiceContact;
   readonly amountPaidCents: number;
   readonly totalCents: number;
   readonly creditAppliedCents: number;
@@ -30,7 +32,7 @@ const inputSchema = z.object({
   ticketNumber: z.string().regex(/^[A-Z]+-\d{4}-\d{6,}$/),
   to: z.email(),
   municipality: z.string().trim().min(1),
-  orderId: z.string().min(1),
+  contact: emailContactSchema,
   amountPaidCents: cents,
   totalCents: cents,
   creditAppliedCents: cents,
@@ -64,7 +66,7 @@ export function paymentTicketEmail(input: PaymentTicketEmailInput): MailMessage 
   const text = [
     'Bonjour,',
     '',
-    `Nous avons bien reçu votre paiement de ${amount} le ${paidDay} à ${paidTime} pour la commande ${input.orderId}.`,
+    `Nous avons bien reçu votre paiement de ${amount} le ${paidDay} à ${paidTime}.`,
     `Votre ticket de paiement ${input.ticketNumber} valide les réservations suivantes :`,
     '',
     ...reservedDaysText(input.lines),
@@ -74,14 +76,12 @@ export function paymentTicketEmail(input: PaymentTicketEmailInput): MailMessage 
     '',
     `Le ticket de paiement ${input.ticketNumber} est joint à ce message au format PDF. Conservez-le : il fait foi de votre paiement.`,
     '',
-    AUTOMATIC_NOTICE,
-    input.municipality,
-    '',
+    ...textFooter([AUTOMATIC_NOTICE], input.municipality, input.contact),
   ].join('\n');
 
   const html = htmlEmail(
     subject,
-    `<p>Nous avons bien reçu votre paiement de <strong>${escapeHtml(amount)}</strong> le ${escapeHtml(paidDay)} à ${escapeHtml(paidTime)} pour la commande ${escapeHtml(input.orderId)}.<br>
+    `<p>Nous avons bien reçu votre paiement de <strong>${escapeHtml(amount)}</strong> le ${escapeHtml(paidDay)} à ${escapeHtml(paidTime)}.<br>
 Votre ticket de paiement <strong>${escapeHtml(input.ticketNumber)}</strong> valide les réservations suivantes :</p>
 ${reservedDaysHtml(input.lines)}
 <table role="presentation">
@@ -91,6 +91,7 @@ ${input.creditAppliedCents > 0 ? `  <tr><td>Avoir déduit</td><td style="text-al
 <p>Le ticket de paiement ${escapeHtml(input.ticketNumber)} est joint à ce message au format PDF. Conservez-le : il fait foi de votre paiement.</p>`,
     [AUTOMATIC_NOTICE],
     input.municipality,
+    input.contact,
   );
 
   return {

@@ -1,12 +1,13 @@
-// The « Inscriptions périscolaires » block: each child's school, grade and activities, and the
-// recap PDF over a period (guide 5).
+// The « Inscriptions périscolaires » block: each child's school, grade and activities, the
+// recap PDF over a period (guide 5), and the choice of deadline reminders by e-mail.
 
 import { h } from '../dom.js';
+import { remindersPanel } from '../reminders-choice.js';
 import { formatShortDate } from '../format.js';
 import { notice, pageTitle, pdfButton } from '../ui.js';
 
 export async function enrolmentsView(ctx) {
-  const [catalog, family] = await Promise.all([ctx.catalog(), ctx.family()]);
+  const [catalog, family, reminders] = await Promise.all([ctx.catalog(), ctx.family(), remindersPanel(ctx)]);
   const activities = new Map((catalog.activities ?? []).map((activity) => [activity.id, activity.label]));
   const start = catalog.schoolYear?.start ?? '';
   const end = catalog.schoolYear?.end ?? '';
@@ -68,6 +69,7 @@ export async function enrolmentsView(ctx) {
       problem,
       pdfSlot,
     ),
+    reminders,
     h('p', null, h('a', { href: '#/planning' }, 'Accès au planning des réservations')),
   ];
 }

@@ -95,6 +95,10 @@ export async function orderView(ctx, { id, query, token }) {
     nodes.push(primary);
   }
   nodes.push(feedback, pdfButton(ctx, { label: 'Télécharger le détail des réservations en PDF', path: `${orderPath}/pdf`, filename: `reservation-${order.orderId}.pdf` }));
+  if (order.status === 'confirmed' && paidByCredit(order)) {
+    // The guide says a ticket validates a reservation: say what does when nothing was paid.
+    nodes.push(h('p', { class: 'order-mail' }, 'Un e-mail vous confirme la validation, avec ce détail des réservations en PDF : rien n’ayant été payé, aucun ticket de paiement n’est émis.'));
+  }
 
   if (order.status === 'confirmed' && payment && !paidByCredit(order)) {
     nodes.push(
