@@ -83,6 +83,11 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
   async function payOnPaymentSite(page: Page) {
     await page.getByRole('button', { name: /^Payer$/ }).click();
     await page.waitForURL(/\/pay\//);
+    // The payment site's lines name the child and the day; no technical order id.
+    const rows = (await page.locator('table tbody tr td:first-child').allInnerTexts()).map(normalize);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^(Léa|Hugo) — Restauration scolaire — \S+ \d+(er)? \S+ 2026$/);
+    expect(await page.locator('main').innerText()).not.toMatch(/ord-|Commande n°/);
     await page.getByRole('button', { name: /^Payer/ }).click();
     await page.getByText('Votre réservation est validée').waitFor();
   }

@@ -51,12 +51,18 @@ export class CheckoutService {
     const payment = started.state.payments.get(paymentId);
     if (!order || !payment) throw new ApiError('INTERNAL', `Order ${orderId} has no payment ${paymentId} after StartPayment`);
 
+    // The payment page names the child of each line (its first name only: the page is the
+    // provider's); PayFiP also requires the payer's e-mail (`mel`), the others do not use it.
+    const person = await this.reads.person(familyId);
+    const firstName = (childId: string) => person?.children.get(childId)?.firstName;
     const lines: CheckoutLine[] = order.lines
       // A free slot adds nothing to pay; payment sites refuse zero-amount lines.
       .filter((line) => line.unitPriceCents > 0)
-      .map((line) => ({ label: `${activityLabelOf(this.catalog, line.activityId)} — ${formatLongDate(line.date)}`, amountCents: line.unitPriceCents }));
-    // PayFiP requires the payer's e-mail (`mel`); the others do not use it.
-    const payerEmail = this.provider.name === 'payfip' ? (await this.reads.person(familyId))?.email : undefined;
+      .map((line) => ({
+        label: [firstName(line.childId), activityLabelOf(this.catalog, line.activityId), formatLongDate(line.date)].filter(Boolean).join(' — '),
+        amountCents: line.unitPriceCents,
+      }));
+    const payerEmail = this.provider.name === 'payfip' ? person?.email : undefined;
     const session = await this.provider.createCheckout({
       orderId,
       paymentId,

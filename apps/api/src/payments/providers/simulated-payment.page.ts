@@ -21,10 +21,10 @@ export function renderSimulatedPaymentPage(session: SimulatedSession, options: S
   let action: string;
   if (session.status === 'paid') {
     action = `<p role="status">Ce paiement a déjà été effectué.</p>
-      <p><a href="${esc(session.successUrl)}">Retour à votre commande</a></p>`;
+      <p><a href="${esc(session.successUrl)}">Retour à vos réservations</a></p>`;
   } else if (expired) {
     action = `<p role="alert">Cette session de paiement a expiré le ${esc(expiresAt)} : aucun montant n’a été débité.</p>
-      <p><a href="${esc(session.cancelUrl)}">Retour à votre commande</a></p>`;
+      <p><a href="${esc(session.cancelUrl)}">Retour à vos réservations</a></p>`;
   } else {
     action = `<p>Vous pouvez payer jusqu’au <time datetime="${session.expiresAt.toISOString()}">${esc(expiresAt)}</time>.</p>
       <div class="actions">
@@ -70,10 +70,9 @@ export function renderSimulatedPaymentPage(session: SimulatedSession, options: S
   <main>
     <h1>Paiement de vos réservations</h1>
     <p class="notice" role="note">Site de paiement simulé : aucune carte n’est demandée et aucun argent n’est débité.</p>
-    <p>Commande n° <strong>${esc(session.orderId)}</strong></p>
     <p class="total">Montant à payer : <strong class="amount">${esc(amount)}</strong></p>
     <table>
-      <caption>Détail de la commande</caption>
+      <caption>Détail des réservations</caption>
       <thead><tr><th scope="col">Réservation</th><th scope="col" class="amount">Montant</th></tr></thead>
       <tbody>
           ${rows}

@@ -191,14 +191,14 @@ describe('checkoutLines', () => {
 
   it('replaces them by one summary line naming the credit when a credit lowers the amount', () => {
     expect(checkoutLines({ ...base, amountCents: 500, lines })).toEqual([
-      { label: 'Réservations périscolaires (2 jours, commande order-1) : 7,00 €, avoir déduit 2,00 €', amountCents: 500 },
+      { label: 'Réservations périscolaires (2 prestations) : 7,00 €, avoir déduit 2,00 €', amountCents: 500 },
     ]);
   });
 
   it('summarises more than 100 lines', () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ label: `jour ${i}`, amountCents: 100 }));
     expect(checkoutLines({ ...base, amountCents: 10_100, lines: many })).toEqual([
-      { label: 'Réservations périscolaires (101 jours, commande order-1)', amountCents: 10_100 },
+      { label: 'Réservations périscolaires (101 prestations)', amountCents: 10_100 },
     ]);
   });
 });

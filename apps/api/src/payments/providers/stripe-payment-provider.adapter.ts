@@ -127,7 +127,7 @@ export function checkoutLines(input: CheckoutInput): readonly CheckoutLine[] {
   const credit = total - input.amountCents;
   const count = input.lines.length;
   const label =
-    `Réservations périscolaires (${count} ${count > 1 ? 'jours' : 'jour'}, commande ${input.orderId})` +
+    `Réservations périscolaires (${count} ${count > 1 ? 'prestations' : 'prestation'})` +
     (credit > 0 ? ` : ${formatEuros(total)}, avoir déduit ${formatEuros(credit)}` : '');
   return [{ label, amountCents: input.amountCents }];
 }
