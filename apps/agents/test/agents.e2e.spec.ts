@@ -189,7 +189,7 @@ describe('the back office against the real API (Chromium)', () => {
 
     const { context, page, errors } = await signIn('admin');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Jours de service', 'Présences', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Jours de service', 'Présences', 'Argent', 'Vérification', 'Se déconnecter']);
       await page.getByRole('link', { name: 'Jours de service' }).click();
       await heading(page, 'Jours de service');
       await checkAccessibility(page, 'jours-de-service');
@@ -232,7 +232,7 @@ describe('the back office against the real API (Chromium)', () => {
   it('auditor: reads everything, no action is offered, and the API refuses each one with 403', async () => {
     const { context, page, errors } = await signIn('auditor');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Jours de service', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Jours de service', 'Argent', 'Vérification', 'Se déconnecter']);
       await page.getByLabel(/Nom de la famille/).fill('sophie bernard');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await page.getByRole('link', { name: 'Ouvrir le dossier (famille Sophie et Karim Bernard)' }).click();
@@ -241,6 +241,7 @@ describe('the back office against the real API (Chromium)', () => {
       await screenshots(page, 'dossier-auditeur');
       expect(await page.getByRole('link', { name: 'Inscrire un enfant' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Mettre à jour le quotient familial' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Effacer les données personnelles' }).count()).toBe(0);
 
       await page.getByRole('link', { name: 'Jours de service' }).click();
       await heading(page, 'Jours de service');
@@ -250,7 +251,7 @@ describe('the back office against the real API (Chromium)', () => {
       await checkAccessibility(page, 'jours-auditeur');
       await screenshots(page, 'jours-auditeur');
 
-      for (const hash of ['#/nouvelle-famille', '#/famille/famille-bernard/inscrire-enfant', '#/famille/famille-bernard/quotient', '#/presences']) {
+      for (const hash of ['#/nouvelle-famille', '#/famille/famille-bernard/inscrire-enfant', '#/famille/famille-bernard/quotient', '#/famille/famille-bernard/effacement', '#/presences']) {
         await page.goto(`/agents/${hash}`);
         await heading(page, 'Accès non autorisé');
       }
@@ -264,6 +265,7 @@ describe('the back office against the real API (Chromium)', () => {
         ['POST', '/api/admin/closures/preview', { activityId: 'restauration', date: '2026-12-11' }],
         ['POST', '/api/admin/closures', { activityId: 'restauration', date: '2026-12-11', reason: 'Sortie' }],
         ['GET', `/api/admin/attendance?date=${MEAL_DAY}&activityId=restauration`, undefined],
+        ['POST', '/api/admin/families/famille-bernard/erase-personal-data', { reason: 'Fin de conservation' }],
       ];
       const head = await api.store.headPosition();
       for (const [method, path, body] of tries) {
@@ -280,7 +282,7 @@ describe('the back office against the real API (Chromium)', () => {
   it('régisseur: searches and reads a family file, nothing else is offered', async () => {
     const { context, page, errors } = await signIn('regisseur');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Argent', 'Se déconnecter']);
       await page.goto('/agents/#/famille/famille-nguyen');
       await heading(page, 'Thomas Nguyen');
       expect(await page.getByRole('link', { name: 'Inscrire un enfant' }).count()).toBe(0);
@@ -320,6 +322,76 @@ describe('the back office against the real API (Chromium)', () => {
       expect(lines.sort()).toEqual(['', 'École élémentaire Jules-Ferry;CE2;Martin;Léa;famille-martin', 'École élémentaire Jules-Ferry;CP;Martin;Hugo;famille-martin']);
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('administrator: sees what stands in the way of erasing a family’s personal data, then erases it once settled', async () => {
+    const familyId = 'seed-000004'; // one child, enrolled at the canteen
+    const parent = await demoToken(api.baseUrl, { role: 'parent', familyId });
+    const order = await callApi<{ orderId: string }>(api.baseUrl, 'POST', `/api/families/${familyId}/reservations`, parent, { slots: [{ childId: `${familyId}-c1`, activityId: 'restauration', date: MEAL_DAY }] }, 'seed-4-reserve');
+    expect(order.status).toBe(201);
+
+    const { context, page, errors } = await signIn('admin');
+    try {
+      await page.goto(`/agents/#/famille/${familyId}`);
+      await heading(page, /Dubois|Thomas|Robert|[A-Z]/);
+      await page.getByRole('link', { name: 'Effacer les données personnelles' }).click();
+      await heading(page, 'Effacer les données personnelles');
+      const conditions = page.locator('ul.conditions > li');
+      expect((await conditions.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+        '✗ Non remplie — 1 réservation(s) en attente de paiement ou de validation : la famille doit la payer, la valider ou l’abandonner.',
+        '✔ Remplie — Aucun avoir restant.',
+        '✔ Remplie — Aucun jour réservé aujourd’hui ou plus tard.',
+      ]);
+      await page.locator('#contenu').getByText('L’effacement n’est pas possible tant qu’une condition n’est pas remplie.').waitFor();
+      expect(await page.getByRole('button', { name: /Effacer définitivement/ }).count()).toBe(0);
+      await checkAccessibility(page, 'effacement-conditions');
+      await screenshots(page, 'effacement-conditions');
+
+      // The family abandons its order: nothing stands in the way any more.
+      expect((await callApi(api.baseUrl, 'POST', `/api/orders/${order.body.orderId}/abandon`, parent, {}, 'seed-4-abandon')).status).toBe(200);
+      await page.reload();
+      await heading(page, 'Effacer les données personnelles');
+      expect((await conditions.allInnerTexts()).every((t) => t.startsWith('✔ Remplie'))).toBe(true);
+      await page.getByLabel(/Motif/).fill('Fin de la durée de conservation (3 ans après le départ)');
+      // The confirmation box is required: the browser refuses the form without it.
+      await page.getByRole('button', { name: 'Effacer définitivement les données personnelles' }).click();
+      expect(await page.getByLabel('Je confirme que la durée de conservation de ce dossier est écoulée.').evaluate((box) => (box as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
+      await page.getByLabel('Je confirme que la durée de conservation de ce dossier est écoulée.').check();
+      await checkAccessibility(page, 'effacement-pret');
+      await screenshots(page, 'effacement-pret');
+      await page.getByRole('button', { name: 'Effacer définitivement les données personnelles' }).click();
+      await heading(page, 'Données personnelles effacées');
+      await page.locator('#contenu').getByText('Les données personnelles de la famille sont effacées.').waitFor();
+      expect(await page.getByRole('link', { name: 'Effacer les données personnelles' }).count()).toBe(0);
+      const family = await callApi<{ personalDataErased: boolean; name: string | null }>(api.baseUrl, 'GET', `/api/families/${familyId}`, admin);
+      expect(family.body).toMatchObject({ personalDataErased: true, name: null });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('auditor: runs the verification of the whole history and reads the report; nothing changes', async () => {
+    const { context, page, errors } = await signIn('auditor');
+    try {
+      const head = await api.store.headPosition();
+      await page.getByRole('link', { name: 'Vérification' }).click();
+      await heading(page, 'Vérification de l’historique');
+      await checkAccessibility(page, 'verification');
+      await page.getByRole('button', { name: 'Lancer la vérification' }).click();
+      await page.getByRole('heading', { level: 2, name: /^Résultat du / }).waitFor({ timeout: 120_000 });
+      await page.locator('#contenu').getByText(/^Historique conforme : \d+ événements, \d+ flux, \d+ familles vérifiés\.$/).waitFor();
+      const rows = await page.getByRole('table', { name: 'Contrôles effectués' }).locator('tbody tr').allInnerTexts();
+      expect(rows.find((r) => r.startsWith('Chaînes d’empreintes'))).toMatch(/✔ Conforme/);
+      expect(rows.find((r) => r.startsWith('Conservation des montants'))).toMatch(/✔ Conforme/);
+      expect(rows.some((r) => r.includes('✗ Écart'))).toBe(false);
+      await checkAccessibility(page, 'verification-resultat');
+      await screenshots(page, 'verification-resultat');
+      expect(await api.store.headPosition()).toBe(head);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

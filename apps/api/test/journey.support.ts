@@ -46,9 +46,10 @@ export class JourneyApp {
     return this.t.store;
   }
 
-  /** A bearer token (signed at the test clock's now): `admin`, `auditor`, or a family id (that family's parent). */
+  /** A bearer token (signed at the test clock's now): a staff role (`admin`, `auditor`, `agent`, `regisseur`), or a family id (that family's parent). */
   token(who: string): string {
-    const claims = who === 'admin' || who === 'auditor' ? { sub: `test-${who}`, role: who } : { sub: `test-parent-${who}`, role: 'parent' as const, familyId: who };
+    const staff = ['admin', 'auditor', 'agent', 'regisseur'].includes(who);
+    const claims = staff ? { sub: `test-${who}`, role: who } : { sub: `test-parent-${who}`, role: 'parent' as const, familyId: who };
     return this.t.app.get(JwtTokenService).sign(claims as TokenClaims);
   }
 

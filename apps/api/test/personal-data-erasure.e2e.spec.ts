@@ -45,12 +45,18 @@ describe('personal data erasure over HTTP (R17)', () => {
     await request(j.url).post(`${new URL(checkoutUrl).pathname}/pay`).type('form').send('').expect(303);
   }
 
-  /** The erasure is refused with `code`; neither stream changed. */
+  const readiness = async (role = 'admin') => (await j.get(`/api/admin/families/${familyId}/erasure`, role).expect(200)).body as { erasable: boolean; erasedAt: string | null; blockers: { code: string; details: unknown }[] };
+
+  /** The erasure is refused with `code`, as the back office's preconditions said first; neither stream changed. */
   async function expectRefused(code: string) {
     await j.settle(); // ticket and credit-note numbering append to the family stream on their own
+    const shown = await readiness();
+    expect(shown).toMatchObject({ erasable: false, erasedAt: null });
+    expect(shown.blockers[0].code).toBe(code);
     const [family, person] = [await streamRevision(`family-${familyId}`), await streamRevision(`person-${familyId}`)];
     const res = await erase().expect(422);
     expectErrorShape(res.body, code);
+    expect((res.body as { error: { details: unknown[] } }).error.details).toEqual([shown.blockers[0].details]);
     expect(await streamRevision(`family-${familyId}`)).toBe(family);
     expect(await streamRevision(`person-${familyId}`)).toBe(person);
     expect((await j.get(`/api/families/${familyId}`, 'admin').expect(200)).body).toMatchObject({ name: 'Claire Durand', personalDataErased: false });
@@ -84,6 +90,7 @@ describe('personal data erasure over HTTP (R17)', () => {
     j.clock.set('2026-12-08T08:00:00.000Z');
     await j.settle();
     familyEventsBefore = (await j.store.readStream(`family-${familyId}`)).events;
+    expect(await readiness('auditor')).toEqual({ familyId, erasedAt: null, erasable: true, blockers: [] });
     erasureKey = newKey();
     const res = await erase(familyId, erasureKey).expect(200);
     erasedAt = '2026-12-08T08:00:00.000Z';
@@ -93,6 +100,7 @@ describe('personal data erasure over HTTP (R17)', () => {
     const familyEvents = (await j.store.readStream(`family-${familyId}`)).events;
     expect(familyEvents.slice(0, -1)).toEqual(familyEventsBefore);
     expect(familyEvents.at(-1)).toMatchObject({ type: 'PersonalDataErased', data: { familyId, erasedAt, reason }, metadata: { actor: { userId: 'test-admin', role: 'admin' } } });
+    expect(await readiness()).toEqual({ familyId, erasedAt, erasable: false, blockers: [] });
   });
 
   it('shows the family with its names, e-mail, address and QF gone, to the agent and to the parent', async () => {
@@ -163,6 +171,8 @@ describe('personal data erasure over HTTP (R17)', () => {
   it('refuses other callers and bad input with a code', async () => {
     expectErrorShape((await j.post(erasePath('famille-bernard'), 'famille-bernard', { reason }).expect(403)).body, 'FORBIDDEN');
     expectErrorShape((await j.post(erasePath('famille-bernard'), 'auditor', { reason }).expect(403)).body, 'FORBIDDEN');
+    for (const role of ['famille-bernard', 'agent', 'regisseur']) expectErrorShape((await j.get('/api/admin/families/famille-bernard/erasure', role).expect(403)).body, 'FORBIDDEN');
+    expectErrorShape((await j.get('/api/admin/families/famille-inconnue/erasure', 'admin').expect(404)).body, 'NOT_FOUND');
     for (const body of [{}, { reason: '' }, { reason: '   ' }, { reason: 42 }]) expectErrorShape((await erase('famille-bernard', newKey(), body).expect(400)).body, 'VALIDATION_FAILED');
     expectErrorShape((await erase('famille-bernard', null as unknown as string).expect(400)).body, 'IDEMPOTENCY_KEY_REQUIRED');
     expectErrorShape((await erase('famille-inconnue').expect(404)).body, 'FAMILY_NOT_REGISTERED');

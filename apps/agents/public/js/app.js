@@ -10,11 +10,13 @@ import { errorNotice, notice, pageHeading } from './ui.js';
 import { attendanceView } from './views/attendance.view.js';
 import { closuresView } from './views/closures.view.js';
 import { enrolChildView } from './views/enrol-child.view.js';
+import { erasePersonalDataView } from './views/erase-personal-data.view.js';
 import { familyView } from './views/family.view.js';
 import { quotientView } from './views/quotient.view.js';
 import { registerFamilyView } from './views/register-family.view.js';
 import { searchView } from './views/search.view.js';
 import { signInView } from './views/sign-in.view.js';
+import { verifyView } from './views/verify.view.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('contenu'));
 const liveRegion = /** @type {HTMLElement} */ (document.getElementById('annonces'));
@@ -29,6 +31,7 @@ const NAV = [
   { route: 'nouvelle-famille', label: 'Inscrire une famille', ability: 'families.register' },
   { route: 'jours', label: 'Jours de service', ability: 'closures.read' },
   { route: 'presences', label: 'Présences', ability: 'attendance.read' },
+  { route: 'verification', label: 'Vérification', ability: 'audit.verify' },
 ];
 
 const routes = [
@@ -40,6 +43,8 @@ const routes = [
   { pattern: /^nouvelle-famille$/, view: registerFamilyView, title: 'Inscrire une famille', ability: 'families.register', nav: 'nouvelle-famille' },
   { pattern: /^jours$/, view: closuresView, title: 'Jours de service', ability: 'closures.read', nav: 'jours' },
   { pattern: /^presences$/, view: attendanceView, title: 'Présences', ability: 'attendance.read', nav: 'presences' },
+  { pattern: /^famille\/([^/]+)\/effacement$/, view: erasePersonalDataView, title: 'Effacer les données personnelles', ability: 'families.erase', nav: 'familles' },
+  { pattern: /^verification$/, view: verifyView, title: 'Vérification de l’historique', ability: 'audit.verify', nav: 'verification' },
 ];
 
 const fromProvider = consumeIdentityProviderFragment();

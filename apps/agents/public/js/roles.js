@@ -23,6 +23,8 @@ const ABILITIES = {
   'closures.read': ['admin', 'auditor'],
   'closures.close': ['admin'],
   'attendance.read': ['agent', 'admin'],
+  'families.erase': ['admin'],
+  'audit.verify': ['auditor', 'admin'],
 };
 
 export function isBackOfficeRole(role) {

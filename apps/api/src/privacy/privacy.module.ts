@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ErasePersonalDataHandler } from './erase-personal-data.handler';
+import { GetErasureReadinessHandler } from './erasure-readiness.query';
 import { PersonalDataCopies } from './personal-data-copies';
 import { PrivacyController } from './privacy.controller';
 
-@Module({ controllers: [PrivacyController], providers: [ErasePersonalDataHandler, PersonalDataCopies] })
+@Module({ controllers: [PrivacyController], providers: [ErasePersonalDataHandler, GetErasureReadinessHandler, PersonalDataCopies] })
 export class PrivacyModule {}

@@ -20,3 +20,32 @@ export const erasePersonalDataRoute = defineRoute({
   responses: { 200: { description: 'The erasure', schema: personalDataErasureSchema } },
   errors: ['FAMILY_NOT_REGISTERED', 'ORDERS_PENDING', 'CREDIT_BALANCE_NOT_ZERO', 'RESERVATIONS_UPCOMING', 'CONCURRENCY_CONFLICT'],
 });
+
+export const erasureReadinessSchema = z
+  .object({
+    familyId: z.string(),
+    erasedAt: z.string().nullable(),
+    erasable: z.boolean(),
+    blockers: z.array(
+      z.object({
+        code: z.enum(['ORDERS_PENDING', 'CREDIT_BALANCE_NOT_ZERO', 'RESERVATIONS_UPCOMING']),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .meta({ id: 'ErasureReadiness' });
+
+export const getErasureReadinessRoute = defineRoute({
+  operationId: 'getErasureReadiness',
+  method: 'GET',
+  path: '/api/admin/families/:familyId/erasure',
+  summary: 'R17: what stands in the way of erasing the family’s personal data now, as the erasure itself would find it',
+  description:
+    'The blockers in the order an agent settles them: `ORDERS_PENDING` (`details.orderIds`), `CREDIT_BALANCE_NOT_ZERO` (`details.balanceCents`), `RESERVATIONS_UPCOMING` (`details.count`, `details.firstDate`); `erasable` when there is none. An erased family answers its `erasedAt`.',
+  tags: ['admin'],
+  access: ['admin', 'auditor'],
+  params: familyParamsSchema,
+  responses: { 200: { description: 'The preconditions of the erasure', schema: erasureReadinessSchema } },
+  errors: ['NOT_FOUND'],
+});

@@ -22,5 +22,5 @@ export * from './family.queries';
 export * from './family.decide';
 export { type SlotProblem, slotBookingProblem, cancellationOpen } from './decide/slot-rules';
 export { additionalPaymentId, recordedPaymentIdOf } from './decide/payment-deliveries';
-export { type ErasureBlocker, erasureBlockers } from './decide/record-personal-data-erased';
+export { type ErasureBlocker, erasureBlockers, erasureBlockersAt } from './decide/record-personal-data-erased';
 export { PersistentMap, hashString } from './internal/persistent-map';

@@ -30,6 +30,7 @@ export async function familyView(ctx, [familyId]) {
   const actions = [];
   if (ctx.can('families.enrol') && !family.personalDataErased) actions.push(h('a', { class: 'button', href: `#/famille/${encodeURIComponent(familyId)}/inscrire-enfant` }, 'Inscrire un enfant'));
   if (ctx.can('families.qf') && !family.personalDataErased) actions.push(h('a', { class: 'button button--secondary', href: `#/famille/${encodeURIComponent(familyId)}/quotient` }, 'Mettre à jour le quotient familial'));
+  if (ctx.can('families.erase') && !family.personalDataErased) actions.push(h('a', { class: 'button button--secondary', href: `#/famille/${encodeURIComponent(familyId)}/effacement` }, 'Effacer les données personnelles'));
 
   const flash = sessionStorage.getItem('periscol.agents.flash');
   sessionStorage.removeItem('periscol.agents.flash');

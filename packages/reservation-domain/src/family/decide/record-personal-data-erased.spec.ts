@@ -5,7 +5,7 @@ import { familyCommand as cmd, FamilyHistory, playScenario, scenarioArb } from '
 import type { FamilyEvent } from '../family.events';
 import { familyStateAt } from '../family.queries';
 import { at, base, canteen, decider, F, goodwill, monday, now, requested, reservedMonTue, spec, thursday, tuesday } from './family-decider.fixture';
-import { erasureBlockers } from './record-personal-data-erased';
+import { erasureBlockers, erasureBlockersAt } from './record-personal-data-erased';
 
 describe('RecordPersonalDataErased (R17)', () => {
   const reason = 'Durée de conservation écoulée';
@@ -61,6 +61,10 @@ describe('RecordPersonalDataErased (R17)', () => {
     ]);
     const holdingCredit = [...base, goodwill('g1', 100), requested('o1', [canteen('c1', thursday)], 100)];
     spec.given(holdingCredit).when(erase(at(61))).thenFails('CREDIT_BALANCE_NOT_ZERO', (failure) => expect(failure.details).toEqual({ balanceCents: 100 }));
+    const state = spec.given(holdingCredit).state();
+    if (state.status !== 'registered') throw new Error('registered expected');
+    expect(erasureBlockersAt(state, at(59), demoCatalog.timezone).map((b) => b.code)).toEqual(['ORDERS_PENDING']) // the credit is held by the order;
+    expect(erasureBlockersAt(state, at(61), demoCatalog.timezone).map((b) => b.code)).toEqual(['CREDIT_BALANCE_NOT_ZERO']);
   });
 
   it('erasureBlockers lists every blocker, in the order an agent settles them, for a screen to show before asking', () => {
@@ -84,6 +88,8 @@ describe('RecordPersonalDataErased (R17)', () => {
         const instant = new Date(Date.parse(last) + minutesLater * 60_000).toISOString();
         const blockers = erasureBlockers(familyStateAt(played.state, instant), parisDate.format(new Date(instant)));
         const decision = decider.decide(erase(instant), played.state);
+        // What the back office shows before asking is what the command then finds.
+        if (played.state.status === 'registered') expect(erasureBlockersAt(played.state, instant, demoCatalog.timezone)).toEqual(blockers);
         if (blockers.length === 0) expect(E.isRight(decision)).toBe(true);
         else expect(E.isLeft(decision) && decision.left).toEqual(blockers[0]);
         outcomes.add(blockers[0]?.code ?? 'erased');

@@ -16,6 +16,7 @@ import { heldSlots } from '../family.queries';
 import type { FamilyRecords, RegisteredFamilyState } from '../family.state';
 import { epochMsOfInstant } from '../internal/instant-format';
 import type { Refusal } from '../refusal';
+import type { Instant } from '../../shared/instant';
 import { NOTHING, type Decision, type DecisionContext } from './decision-context';
 import { withLapsedHoldsExpired } from './lapsed-holds';
 
@@ -57,11 +58,23 @@ export function erasureBlockers(state: FamilyRecords, today: IsoDate): readonly 
   return blockers;
 }
 
+/**
+ * What the erasure would find at `now` (lapsed holds expired first, R6; today in the town's
+ * `timeZone`): the preconditions a back-office screen shows before an administrator asks.
+ */
+export function erasureBlockersAt(family: RegisteredFamilyState, now: Instant, timeZone: string): readonly ErasureBlocker[] {
+  return erasureCheck(family, now, timeZone).blockers;
+}
+
+function erasureCheck(family: RegisteredFamilyState, now: Instant, timeZone: string) {
+  const nowMs = epochMsOfInstant(now);
+  const { expiries, working } = withLapsedHoldsExpired(family, nowMs);
+  return { expiries, blockers: erasureBlockers(working, localDateOf(nowMs, timeZone)) };
+}
+
 export function recordPersonalDataErased(command: RecordPersonalDataErased, family: RegisteredFamilyState, context: DecisionContext): Decision {
   if (family.erasedAt !== null) return NOTHING;
-  const nowMs = epochMsOfInstant(command.metadata.now);
-  const { expiries, working } = withLapsedHoldsExpired(family, nowMs);
-  const blockers = erasureBlockers(working, localDateOf(nowMs, context.catalog.timezone));
+  const { expiries, blockers } = erasureCheck(family, command.metadata.now, context.catalog.timezone);
   if (blockers.length > 0) return left(blockers[0]);
   return right([
     ...expiries,
