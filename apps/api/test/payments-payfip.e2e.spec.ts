@@ -84,6 +84,10 @@ describe('payments with PayFiP (web service, against the simulator)', () => {
   const confirmations = () => eventsOfType(t, 'family-fam-dupre', 'PaymentConfirmed');
   const orderStatus = async (orderId: string) => (await familyState(t, 'fam-dupre')).orders.get(orderId)?.status;
   const postNotification = (idop: string) => request(t.url).post('/api/payments/payfip/webhook').type('form').send({ idop });
+  const returnUrl = (orderId: string, paymentId: string) => `${t.config.publicUrl}/api/payments/payfip/return/${orderId}/${paymentId}`;
+  /** The family's browser following PayFiP's redirect (the app's public URL says port 0). */
+  const followReturn = (location: string) => request(t.url).get(new URL(location).pathname).redirects(0).expect(303);
+  const startedPaymentIds = async () => (await eventsOfType(t, 'family-fam-dupre', 'PaymentStarted')).map((event) => (event.data as { paymentId: string }).paymentId);
 
   it.each([
     ['P', 'card'],
@@ -104,11 +108,11 @@ describe('payments with PayFiP (web service, against the simulator)', () => {
       objet: 'Reservations periscolaires commande ord 1',
       saisie: 'T',
       urlnotif: `${t.config.publicUrl}/api/payments/payfip/webhook`,
-      urlredirect: `${t.config.publicUrl}/#/commande/ord-1?paiement=ok`,
+      urlredirect: returnUrl('ord-1', paymentId),
     });
 
     const back = await choose(checkoutUrl, resultrans);
-    expect(back.headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=ok`);
+    expect(back.headers.location).toBe(returnUrl('ord-1', paymentId));
     expect(simulator.notifications).toEqual([expect.objectContaining({ idOp, status: 200 })]);
     expect(simulator.calls.map((call) => call.operation)).toEqual(['creerPaiementSecurise', 'recupererDetailPaiementSecurise']);
 
@@ -124,16 +128,23 @@ describe('payments with PayFiP (web service, against the simulator)', () => {
     clock.advance({ minutes: 5 });
     expect(await job.runDue(clock.now())).toBe(0);
     expect(simulator.calls).toHaveLength(2);
+
+    // The family's browser follows PayFiP's redirect: PayFiP asked once more, the order's page says paid.
+    expect((await followReturn(back.headers.location)).headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=ok`);
+    expect(await confirmations()).toHaveLength(1);
   });
 
   it.each(['R', 'Z', 'A'] as const)('records a refused or abandoned payment (%s) and leaves the order awaiting payment', async (resultrans) => {
     await requestOrder(t, 'fam-dupre', 'ord-1', [slot('c-lea', 'restauration', W50.tuesday)], 650);
     const { checkoutUrl, idOp } = await checkout('ord-1', 'k');
     const back = await choose(checkoutUrl, resultrans);
-    expect(back.headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=ok`);
+    const [paymentId] = await startedPaymentIds();
+    expect(back.headers.location).toBe(returnUrl('ord-1', paymentId));
     expect(simulator.notifications).toEqual([expect.objectContaining({ idOp, status: 200 })]);
     expect(await confirmations()).toHaveLength(0);
     expect(await orderStatus('ord-1')).toBe('pending');
+    // Back on the portal: « Paiement non effectué », not « en cours de validation ».
+    expect((await followReturn(back.headers.location)).headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=annule`);
 
     // The outcome is recorded: no re-query; a second click of « Payer » opens a new idOp.
     clock.advance({ minutes: 3 });
@@ -142,6 +153,38 @@ describe('payments with PayFiP (web service, against the simulator)', () => {
     expect(again.idOp).not.toBe(idOp);
     await choose(again.checkoutUrl, 'P');
     expect(await orderStatus('ord-1')).toBe('confirmed');
+  });
+
+  it('confirms at the family’s return a payment whose notification never came, before the re-query job', async () => {
+    await requestOrder(t, 'fam-dupre', 'ord-1', [slot('c-lea', 'restauration', W50.thursday)], 650);
+    const { checkoutUrl, idOp } = await checkout('ord-1', 'k');
+    simulator.notificationMode = 'drop';
+    const back = await choose(checkoutUrl, 'P');
+    expect(await confirmations()).toHaveLength(0);
+
+    const landed = await followReturn(back.headers.location);
+    expect(landed.headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=ok`);
+    const [confirmed] = await confirmations();
+    expect(confirmed.data).toMatchObject({ provider: 'payfip', providerReference: idOp, outcome: 'order_confirmed' });
+    expect(await orderStatus('ord-1')).toBe('confirmed');
+    // A second visit of the return address (reload) records nothing more; nor does the job.
+    await followReturn(back.headers.location);
+    clock.advance({ minutes: 3 });
+    expect(await job.runDue(clock.now())).toBe(0);
+    expect(await confirmations()).toHaveLength(1);
+  });
+
+  it('sends the family back to its order when PayFiP does not answer, and refuses a return that is not ours', async () => {
+    await requestOrder(t, 'fam-dupre', 'ord-1', [slot('c-lea', 'restauration', W50.thursday)], 650);
+    const { checkoutUrl } = await checkout('ord-1', 'k');
+    simulator.notificationMode = 'drop';
+    const back = await choose(checkoutUrl, 'P');
+    await simulator.close(); // PayFiP unreachable: the re-query job will settle it
+    expect((await followReturn(back.headers.location)).headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=ok`);
+    expect(await confirmations()).toHaveLength(0);
+    // An order or payment we never sent to PayFiP: the order's page, nothing asked; ids that cannot be ours: 404.
+    expect((await followReturn(returnUrl('ord-9', 'payment-unknown'))).headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-9?paiement=ok`);
+    expectErrorShape((await request(t.url).get('/api/payments/payfip/return/ord-1/%3Cscript%3E').expect(404)).body, 'NOT_FOUND');
   });
 
   it('recovers a notification that never came: the re-query job asks PayFiP and confirms the order', async () => {

@@ -24,6 +24,8 @@ import { PaymentNotificationHandler } from './payment-notification.handler';
 import { PaymentWebhookService } from './payment-webhook.service';
 import { ListPaymentsHandler } from './list-payments.query';
 import { PaymentsController } from './payments.controller';
+import { PayfipReturnController } from './payfip-return.controller';
+import { PayfipReturnService } from './payfip-return.service';
 import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from './payments-flow.overrides';
 import { SimulatedPaymentSiteController } from './simulated-payment-site.controller';
 import { SimulatedWebhookRelay } from './simulated-webhook.relay';
@@ -142,7 +144,7 @@ class PaymentInboxLifecycleModule {}
     TicketProcessLifecycleModule,
     DocumentsModule,
   ],
-  controllers: [PaymentsController, SimulatedPaymentSiteController],
-  providers: [CheckoutService, ListPaymentsHandler],
+  controllers: [PaymentsController, SimulatedPaymentSiteController, PayfipReturnController],
+  providers: [CheckoutService, ListPaymentsHandler, PayfipReturnService],
 })
 export class PaymentsModule {}

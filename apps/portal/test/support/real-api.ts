@@ -57,13 +57,14 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-export async function startRealApi(now: Date): Promise<RunningApi> {
+/** `env`: more of the API's settings, e.g. `{ PERISCOL_PAYMENTS: 'payfip', PAYFIP_SIMULATOR: '1' }`. */
+export async function startRealApi(now: Date, env: Record<string, string> = {}): Promise<RunningApi> {
   const { createApp, loadConfig, ManualClock } = loadApiModules();
   const dataDir = mkdtempSync(join(tmpdir(), 'periscol-portal-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig(
-    { PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1', PUBLIC_URL: baseUrl, PERISCOL_LOG_LEVEL: 'silent' },
+    { PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1', PUBLIC_URL: baseUrl, PERISCOL_LOG_LEVEL: 'silent', ...env },
     { demoByDefault: true },
   );
   const clock = new ManualClock(now);

@@ -32,6 +32,11 @@ export interface PayfipPaymentProviderOptions {
   readonly store: PayfipTransactionStore;
   /** `urlnotif`: where PayFiP posts `idop` (`<PUBLIC_URL>/api/payments/payfip/webhook`). */
   readonly notificationUrl: string;
+  /**
+   * `urlredirect`: where PayFiP sends the family back, whatever happened on its page (it says
+   * nothing of the outcome). Without it, the checkout's `successUrl`.
+   */
+  readonly returnUrl?: (orderId: string, paymentId: string) => string;
   readonly clock?: () => Date;
 }
 
@@ -84,7 +89,7 @@ export class PayfipPaymentProvider implements PaymentProvider {
         refdet,
         saisie: this.options.settings.saisie,
         urlnotif: this.options.notificationUrl,
-        urlredirect: input.successUrl,
+        urlredirect: this.options.returnUrl ? this.options.returnUrl(input.orderId, input.paymentId) : input.successUrl,
       });
     } catch (error) {
       throw unavailable('creerPaiementSecurise', error);

@@ -23,6 +23,8 @@ export interface PayfipTransaction {
 export interface PayfipTransactionStore {
   insert(transaction: PayfipTransaction, firstCheckAt: Date): void;
   find(idOp: string): PayfipTransaction | undefined;
+  /** The newest transaction opened for this payment of ours, if any (the family's return from PayFiP). */
+  findForPayment(paymentId: string): PayfipTransaction | undefined;
   /** The newest transaction opened with this key since `since`, if any. */
   latestForKey(idempotencyKey: string, since: Date): PayfipTransaction | undefined;
   /**

@@ -9,6 +9,8 @@ import { SqlitePayfipTransactionStore } from './sqlite-payfip-transaction-store.
 
 /** The path of PayFiP's notifications (`urlnotif`) under the public URL. */
 export const PAYFIP_NOTIFICATION_PATH = '/api/payments/payfip/webhook';
+/** Where PayFiP sends the family back (`urlredirect`): `<path>/<orderId>/<paymentId>` under the public URL. */
+export const PAYFIP_RETURN_PATH = '/api/payments/payfip/return';
 
 /** What the app runs for PayFiP: the provider, its transactions, and the simulator when asked for. */
 export interface PayfipRuntime {
@@ -51,6 +53,7 @@ export async function createPayfipRuntime(deps: PayfipRuntimeDeps): Promise<Payf
     client: new PayfipSoapClient({ serviceUrl, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
     store,
     notificationUrl: `${deps.publicUrl}${PAYFIP_NOTIFICATION_PATH}`,
+    returnUrl: (orderId, paymentId) => `${deps.publicUrl}${PAYFIP_RETURN_PATH}/${encodeURIComponent(orderId)}/${encodeURIComponent(paymentId)}`,
     clock: deps.clock,
   });
   return { provider, store, ...(simulator ? { simulator } : {}) };

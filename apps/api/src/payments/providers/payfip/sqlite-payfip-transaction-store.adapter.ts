@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS payfip_transaction (
   next_check_at   INTEGER
 ) STRICT;
 CREATE INDEX IF NOT EXISTS payfip_transaction_key ON payfip_transaction (idempotency_key, created_at);
+CREATE INDEX IF NOT EXISTS payfip_transaction_payment ON payfip_transaction (payment_id, created_at);
 CREATE INDEX IF NOT EXISTS payfip_transaction_check ON payfip_transaction (next_check_at) WHERE next_check_at IS NOT NULL;
 `;
 
@@ -40,6 +41,7 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
   private readonly insertRow: Database.Statement<[Record<string, unknown>]>;
   private readonly byId: Database.Statement<[string], Row>;
   private readonly byKey: Database.Statement<[string, number], Row>;
+  private readonly byPayment: Database.Statement<[string], Row>;
   private readonly settle: Database.Statement<[]>;
   private readonly claim: Database.Statement<[{ now: number; next: number; limit: number }], Row>;
   private readonly next: Database.Statement<[], { at: number | null }>;
@@ -54,6 +56,7 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
     );
     this.byId = db.prepare('SELECT * FROM payfip_transaction WHERE id_op = ?');
     this.byKey = db.prepare('SELECT * FROM payfip_transaction WHERE idempotency_key = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1');
+    this.byPayment = db.prepare('SELECT * FROM payfip_transaction WHERE payment_id = ? ORDER BY created_at DESC LIMIT 1');
     this.settle = db.prepare(
       `UPDATE payfip_transaction SET next_check_at = NULL
        WHERE next_check_at IS NOT NULL
@@ -74,6 +77,11 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
 
   find(idOp: string): PayfipTransaction | undefined {
     const row = this.byId.get(idOp);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  findForPayment(paymentId: string): PayfipTransaction | undefined {
+    const row = this.byPayment.get(paymentId);
     return row === undefined ? undefined : fromRow(row);
   }
 
