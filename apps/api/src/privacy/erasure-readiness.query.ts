@@ -32,6 +32,6 @@ export class GetErasureReadinessHandler implements IQueryHandler<GetErasureReadi
     if (state?.status !== 'registered') throw notFound('Family not found');
     if (state.erasedAt !== null) return { familyId, erasedAt: state.erasedAt, erasable: false, blockers: [] };
     const blockers = erasureBlockersAt(state, this.clock.now().toISOString(), this.catalogs.current().timezone);
-    return { familyId, erasedAt: null, erasable: blockers.length === 0, blockers: blockers.map(({ code, message, details }) => ({ code, message, details: details ?? {} })) };
+    return { familyId, erasedAt: null, erasable: blockers.length === 0, blockers: blockers.map(({ code, message, details }) => ({ code, message, details: { ...(details as Record<string, unknown> | undefined) } })) };
   }
 }
