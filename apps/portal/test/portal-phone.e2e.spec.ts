@@ -268,23 +268,22 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
     expect(errors).toEqual([]);
   });
 
-  it('shows « Mes avoirs » with the credit note number, nothing cut, and an « Historique » a parent reads, linked to its documents', async () => {
-    const page = await openPhone();
+  /** Two meals reserved and paid, then one cancelled: an avoir of one meal; resolves with the meal's price. */
+  async function paidThenOneCancelled(page: Page): Promise<number> {
     await signInOnWeek(page);
     const price = parseCents(await meals(page, 'slot--free').first().locator('.slot__price').innerText());
     await reserve(page, 2);
     await payOnPaymentSite(page);
-
-    // Cancel one of the two days: a credit, then its credit note (completed by the PDF if the
-    // ticket process has not numbered it yet).
     await page.goto('/#/planning');
     await openWeek(page);
-    await meals(page, 'slot--reserved').first().click();
-    await meals(page, 'slot--to-cancel').first().waitFor();
-    await page.getByRole('button', { name: 'Valider mes modifications' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Détail de votre demande' }).waitFor();
-    await page.getByRole('button', { name: 'Validation' }).click();
-    await page.getByRole('heading', { level: 1, name: "Détail de l'annulation" }).waitFor();
+    await cancelFirstReserved(page);
+    return price;
+  }
+
+  it('shows « Mes avoirs » with the credit note number, nothing cut, and an « Historique » a parent reads, linked to its documents', async () => {
+    const page = await openPhone();
+    // The cancellation's credit note is completed by the PDF if the ticket process has not numbered it yet.
+    const price = await paidThenOneCancelled(page);
     await page.getByRole('button', { name: /Télécharger le détail des annulations/ }).click();
     await page.locator('.pdf-status', { hasText: 'téléchargé' }).waitFor();
 
@@ -395,13 +394,7 @@ describe('portal on a phone, against the real API (Chromium, 390 × 844)', () =>
 
   it('validates by credit with « OK » and e-mails the detail that says what settled it', async () => {
     const page = await openPhone();
-    await signInOnWeek(page);
-    const price = parseCents(await meals(page, 'slot--free').first().locator('.slot__price').innerText());
-    await reserve(page, 2);
-    await payOnPaymentSite(page);
-    await page.goto('/#/planning');
-    await openWeek(page);
-    await cancelFirstReserved(page); // an avoir of one meal
+    const price = await paidThenOneCancelled(page);
 
     await page.goto('/#/planning');
     await openWeek(page);
