@@ -11,7 +11,11 @@
  * The file is cached under os.tmpdir(), keyed by HISTORY_VERSION and the event count: re-runs
  * skip the generation (bump HISTORY_VERSION when the generator or the event schemas change).
  *
- * Environment: PERISCOL_BENCH_REPLAY_EVENTS (default 1,000,000).
+ * `verify` runs twice, sequential (`--workers 1`) and on worker threads (`--workers N`); both
+ * reports must be equal.
+ *
+ * Environment: PERISCOL_BENCH_REPLAY_EVENTS (default 1,000,000), PERISCOL_BENCH_VERIFY_WORKERS
+ * (default: one per core, 2 to 4).
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -47,6 +51,7 @@ const FAMILIES_PER_WAVE = 500;
 /** Samples of scenario steps each family plays in a row (deeper histories than one sample). */
 const DEPTH = 4;
 const REPO_ROOT = path.resolve(__dirname, '../../..');
+const VERIFY_WORKERS = Number(process.env.PERISCOL_BENCH_VERIFY_WORKERS ?? Math.max(2, Math.min(4, os.availableParallelism())));
 const CLI = path.join(REPO_ROOT, 'packages/audit/dist/cli.js');
 
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
@@ -226,10 +231,16 @@ export async function run(): Promise<BenchResult[]> {
   progress('periscol-audit replay (every projection of the API, in memory)');
   const replay = runCli(['replay', '--db', file]);
   const replayed = replay.output as { events: number; elapsedMs: number; eventsPerSecond: number; projections: { name: string }[] };
-  progress('periscol-audit verify');
-  const verify = runCli(['verify', '--db', file, '--no-projections']);
-  const report = verify.output as { ok: boolean; checks: { name: string; ok: boolean }[] };
-  const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
+  progress('periscol-audit verify, sequential (--workers 1)');
+  const sequential = runCli(['verify', '--db', file, '--no-projections', '--workers', '1']);
+  progress(`periscol-audit verify on worker threads (--workers ${VERIFY_WORKERS})`);
+  const verify = runCli(['verify', '--db', file, '--no-projections', '--workers', String(VERIFY_WORKERS)]);
+  const verdict = (run: ReturnType<typeof runCli>) => {
+    const report = run.output as { ok: boolean; checks: { name: string; ok: boolean }[] };
+    const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
+    return `whole command; ${report.ok ? 'clean' : `FAILED: ${failed.join(', ')}`} (exit ${run.code})`;
+  };
+  const sameReport = JSON.stringify(sequential.output) === JSON.stringify(verify.output);
 
   return [
     { name: 'raw read of all rows + JSON.parse (baseline)', value: raw.seconds, unit: 's', note: `${raw.rows.toLocaleString('en-US')} rows, ${Math.round(raw.rows / raw.seconds).toLocaleString('en-US')} rows/s` },
@@ -238,15 +249,23 @@ export async function run(): Promise<BenchResult[]> {
       value: replayed.elapsedMs / 1000,
       unit: 's',
       baseline: raw.seconds,
-      target: '<= 10',
+      target: '<= 10; <= 1.3x baseline',
       note: `${replayed.events.toLocaleString('en-US')} events, ${Math.round(replayed.eventsPerSecond).toLocaleString('en-US')} events/s; whole command ${replay.seconds.toFixed(1)} s`,
     },
     {
-      name: 'verify (chains, ledgers R11, slots, numbering)',
+      name: 'verify, sequential (chains, ledgers R11, slots, numbering)',
+      value: sequential.seconds,
+      unit: 's',
+      baseline: raw.seconds,
+      note: verdict(sequential),
+    },
+    {
+      name: `verify, ${VERIFY_WORKERS} worker threads`,
       value: verify.seconds,
       unit: 's',
       baseline: raw.seconds,
-      note: `whole command; ${report.ok ? 'clean' : `FAILED: ${failed.join(', ')}`} (exit ${verify.code})`,
+      target: '<= 1.5x baseline',
+      note: `${verdict(verify)}; ${(sequential.seconds / verify.seconds).toFixed(2)}x faster than sequential; ${sameReport ? 'same report' : 'REPORTS DIFFER'}`,
     },
   ];
 }

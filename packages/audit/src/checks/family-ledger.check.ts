@@ -79,6 +79,96 @@ export interface FamilyAudit {
   negative?: Violation;
   /** Events missing, unreadable or undecodable: the fold is incomplete, the ledger not judged. */
   incomplete: boolean;
+  /** Position of its first event read: families are judged in that order. */
+  firstPosition?: number;
+}
+
+/**
+ * One family's findings once its events are folded: plain data, so a worker thread folding some
+ * families sends them back and the main thread judges every family in one order.
+ */
+export interface FamilyVerdict {
+  readonly familyId: string;
+  readonly firstPosition: number;
+  readonly incomplete: boolean;
+  readonly doubleBookings: readonly Violation[];
+  readonly negative?: Violation;
+  readonly unbalanced?: Violation;
+  readonly totals: LedgerTotals;
+  readonly issued: readonly IssuedDocumentNumber[];
+}
+
+export function verdictOf(audit: FamilyAudit): FamilyVerdict {
+  const ledger = audit.incomplete ? undefined : checkLedger(audit.state);
+  return {
+    familyId: audit.familyId,
+    firstPosition: audit.firstPosition ?? 0,
+    incomplete: audit.incomplete,
+    doubleBookings: audit.doubleBookings,
+    ...(audit.negative ? { negative: audit.negative } : {}),
+    ...(ledger && E.isLeft(ledger) ? { unbalanced: { code: ledger.left.code, message: ledger.left.message, streamId: familyStreamId(audit.familyId), familyId: audit.familyId } } : {}),
+    totals: audit.incomplete ? ZERO_TOTALS : ledgerOf(audit.state),
+    issued: issuedNumbersOf(audit.familyId, audit.state),
+  };
+}
+
+/** The events check's findings so far: the first ones kept, and how many in all. */
+export interface KeptViolations {
+  readonly items: readonly Violation[];
+  readonly count: number;
+}
+
+/** What the family audit counted besides its verdicts. */
+export interface FamilyEventCounts {
+  readonly familyEvents: number;
+  readonly personEvents: number;
+}
+
+/**
+ * The ledger, slots and events checks over every family's verdict, in the order given (first
+ * event read first): per family its double bookings, a negative balance, R11; then R11 over the
+ * totals of all families.
+ */
+export function judgeFamilies(verdicts: Iterable<FamilyVerdict>, eventsFound: KeptViolations, counts: FamilyEventCounts, maxViolations: number): FamilyLedgerAudit {
+  const eventsViolations = new ViolationList(maxViolations);
+  for (const violation of eventsFound.items) eventsViolations.add(violation);
+  eventsViolations.addUncounted(eventsFound.count - eventsFound.items.length);
+  const ledgerViolations = new ViolationList(maxViolations);
+  const slotViolations = new ViolationList(maxViolations);
+  const issued: IssuedDocumentNumber[] = [];
+  let totals = ZERO_TOTALS;
+  const unchecked: string[] = [];
+  let families = 0;
+  for (const verdict of verdicts) {
+    families++;
+    // The numbers its readable events carry count, even when the family is not judged.
+    issued.push(...verdict.issued);
+    if (verdict.incomplete) {
+      // A fold missing events would report false imbalances: the other checks say why.
+      unchecked.push(verdict.familyId);
+      continue;
+    }
+    for (const violation of verdict.doubleBookings) slotViolations.add(violation);
+    if (verdict.negative) ledgerViolations.add(verdict.negative);
+    if (verdict.unbalanced) ledgerViolations.add(verdict.unbalanced);
+    totals = addTotals(totals, verdict.totals);
+  }
+  const { received, accounted } = totalsBalance(totals);
+  if (received !== accounted) {
+    ledgerViolations.add({ code: 'LEDGER_UNBALANCED', message: `over all families: payments + goodwill = ${received} cents but reserved + balance + held + refunded = ${accounted} cents` });
+  }
+  const checked = families - unchecked.length;
+  const skippedNote = unchecked.length > 0 ? ` (${unchecked.length} famil${unchecked.length > 1 ? 'ies' : 'y'} not judged, events missing or unreadable: ${describeList(unchecked)})` : '';
+  const totalLine = `payments ${totals.paymentsCents} + goodwill ${totals.goodwillCents} = reserved ${totals.reservedValueCents} + balances ${totals.balanceCents} + held ${totals.heldCents} + refunded ${totals.refundedCents} cents`;
+  return {
+    events: eventsViolations.check('events', EVENTS_CHECK_NAME, `${counts.familyEvents} family events decode to their current version; ${counts.personEvents} person events decode`),
+    ledger: ledgerViolations.check('ledger', LEDGER_CHECK_NAME, `${checked} families balanced; in total ${totalLine}${skippedNote}`),
+    slots: slotViolations.check('slots', SLOTS_CHECK_NAME, `every slot held by at most one order in ${checked} families${skippedNote}`),
+    totals,
+    familiesChecked: families,
+    eventsChecked: counts.familyEvents,
+    issued,
+  };
 }
 
 /** What `auditFamilyHistory` checks before evolving each event: a slot taken from another order. */
@@ -116,36 +206,38 @@ export class FamilyLedgerAuditor {
     this.eventsViolations = new ViolationList(maxViolations);
   }
 
-  private familyAudit(familyId: string): FamilyAudit {
+  private familyAudit(familyId: string, position?: number): FamilyAudit {
     let audit = this.families.get(familyId);
-    if (!audit) this.families.set(familyId, (audit = { familyId, state: initialFamilyState(), events: 0, doubleBookings: [], incomplete: false }));
+    if (!audit) this.families.set(familyId, (audit = { familyId, state: initialFamilyState(), events: 0, doubleBookings: [], incomplete: false, ...(position !== undefined ? { firstPosition: position } : {}) }));
     return audit;
   }
 
   push(events: readonly StoredEvent[]): void {
-    for (const event of events) {
-      const familyId = familyIdOfFamilyStream(event.streamId);
-      if (familyId !== undefined) {
-        this.familyEvents++;
-        const audit = this.familyAudit(familyId);
-        const decoded = decodeFamilyEvents([event]);
-        if (decoded.failures.length > 0) {
-          audit.incomplete = true;
-          for (const failure of decoded.failures) this.eventsViolations.add({ ...failure, familyId });
-          continue;
-        }
-        try {
-          auditFamilyEvent(audit, decoded.events[0], event);
-        } catch (error) {
-          // A fold that throws on a damaged history is a finding about that event, not the end of the audit.
-          audit.incomplete = true;
-          this.eventsViolations.add({ code: 'INVALID_EVENT', message: `${event.type} cannot be folded: ${error instanceof Error ? error.message : String(error)}`, streamId: event.streamId, revision: event.revision, position: event.position, familyId });
-        }
-      } else if (event.streamId.startsWith(PERSON_STREAM_PREFIX)) {
-        this.personEvents++;
-        const decoded = decodePersonEvent({ type: event.type, data: event.data, metadata: event.metadata });
-        if (E.isLeft(decoded)) this.eventsViolations.add({ code: 'INVALID_EVENT', message: decoded.left.message, streamId: event.streamId, revision: event.revision, position: event.position });
+    for (const event of events) this.pushOne(event);
+  }
+
+  pushOne(event: StoredEvent): void {
+    const familyId = familyIdOfFamilyStream(event.streamId);
+    if (familyId !== undefined) {
+      this.familyEvents++;
+      const audit = this.familyAudit(familyId, event.position);
+      const decoded = decodeFamilyEvents([event]);
+      if (decoded.failures.length > 0) {
+        audit.incomplete = true;
+        for (const failure of decoded.failures) this.eventsViolations.add({ ...failure, familyId });
+        return;
       }
+      try {
+        auditFamilyEvent(audit, decoded.events[0], event);
+      } catch (error) {
+        // A fold that throws on a damaged history is a finding about that event, not the end of the audit.
+        audit.incomplete = true;
+        this.eventsViolations.add({ code: 'INVALID_EVENT', message: `${event.type} cannot be folded: ${error instanceof Error ? error.message : String(error)}`, streamId: event.streamId, revision: event.revision, position: event.position, familyId });
+      }
+    } else if (event.streamId.startsWith(PERSON_STREAM_PREFIX)) {
+      this.personEvents++;
+      const decoded = decodePersonEvent({ type: event.type, data: event.data, metadata: event.metadata });
+      if (E.isLeft(decoded)) this.eventsViolations.add({ code: 'INVALID_EVENT', message: decoded.left.message, streamId: event.streamId, revision: event.revision, position: event.position });
     }
   }
 
@@ -155,42 +247,18 @@ export class FamilyLedgerAuditor {
     if (familyId !== undefined) this.familyAudit(familyId).incomplete = true;
   }
 
+  /** Every family's findings, in the order their first events were read. */
+  verdicts(): FamilyVerdict[] {
+    return [...this.families.values()].map(verdictOf);
+  }
+
+  /** The events check's findings and the counts, for `judgeFamilies`. */
+  eventFindings(): { readonly found: KeptViolations; readonly counts: FamilyEventCounts } {
+    return { found: { items: this.eventsViolations.items, count: this.eventsViolations.count }, counts: { familyEvents: this.familyEvents, personEvents: this.personEvents } };
+  }
+
   finish(): FamilyLedgerAudit {
-    const ledgerViolations = new ViolationList(this.maxViolations);
-    const slotViolations = new ViolationList(this.maxViolations);
-    const issued: IssuedDocumentNumber[] = [];
-    let totals = ZERO_TOTALS;
-    const unchecked: string[] = [];
-    for (const audit of this.families.values()) {
-      // The numbers its readable events carry count, even when the family is not judged.
-      issued.push(...issuedNumbersOf(audit.familyId, audit.state));
-      if (audit.incomplete) {
-        // A fold missing events would report false imbalances: the other checks say why.
-        unchecked.push(audit.familyId);
-        continue;
-      }
-      const streamId = familyStreamId(audit.familyId);
-      for (const violation of audit.doubleBookings) slotViolations.add(violation);
-      if (audit.negative) ledgerViolations.add(audit.negative);
-      const ledger = checkLedger(audit.state);
-      if (E.isLeft(ledger)) ledgerViolations.add({ code: ledger.left.code, message: ledger.left.message, streamId, familyId: audit.familyId });
-      totals = addTotals(totals, ledgerOf(audit.state));
-    }
-    const { received, accounted } = totalsBalance(totals);
-    if (received !== accounted) {
-      ledgerViolations.add({ code: 'LEDGER_UNBALANCED', message: `over all families: payments + goodwill = ${received} cents but reserved + balance + held + refunded = ${accounted} cents` });
-    }
-    const checked = this.families.size - unchecked.length;
-    const skippedNote = unchecked.length > 0 ? ` (${unchecked.length} famil${unchecked.length > 1 ? 'ies' : 'y'} not judged, events missing or unreadable: ${describeList(unchecked)})` : '';
-    const totalLine = `payments ${totals.paymentsCents} + goodwill ${totals.goodwillCents} = reserved ${totals.reservedValueCents} + balances ${totals.balanceCents} + held ${totals.heldCents} + refunded ${totals.refundedCents} cents`;
-    return {
-      events: this.eventsViolations.check('events', EVENTS_CHECK_NAME, `${this.familyEvents} family events decode to their current version; ${this.personEvents} person events decode`),
-      ledger: ledgerViolations.check('ledger', LEDGER_CHECK_NAME, `${checked} families balanced; in total ${totalLine}${skippedNote}`),
-      slots: slotViolations.check('slots', SLOTS_CHECK_NAME, `every slot held by at most one order in ${checked} families${skippedNote}`),
-      totals,
-      familiesChecked: this.families.size,
-      eventsChecked: this.familyEvents,
-      issued,
-    };
+    const { found, counts } = this.eventFindings();
+    return judgeFamilies(this.verdicts(), found, counts, this.maxViolations);
   }
 }

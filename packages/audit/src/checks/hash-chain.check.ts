@@ -82,13 +82,7 @@ export async function scanHashChains(store: EventStore, options: HashChainScanOp
     firstBreak = await locateUnreadable(store, lastPosition, error, options.locateUnreadable, observe);
   }
 
-  if (firstBreak === undefined) {
-    return {
-      check: violations.check('hash-chains', HASH_CHAIN_CHECK_NAME, `${eventsRead} events in ${streams.size} streams: every chain intact`),
-      eventsChecked: eventsRead,
-      streamIds: [...streams],
-    };
-  }
+  if (firstBreak === undefined) return { check: hashChainCheck(violations, eventsRead, streams.size), eventsChecked: eventsRead, streamIds: [...streams] };
 
   // Each break once: the per-stream pass finds again what the global pass located.
   const reported = new Set<string>();
@@ -113,11 +107,17 @@ export async function scanHashChains(store: EventStore, options: HashChainScanOp
     const broken = await verifyOneStream(store, streamId);
     if (broken) found(broken);
   }
-  return {
-    check: violations.check('hash-chains', HASH_CHAIN_CHECK_NAME, '', (count) => `${count} broken chain${count > 1 ? 's' : ''} in ${eventsRead} events: first ${describeBreak(violations.items[0])}`),
-    eventsChecked: eventsRead,
-    streamIds: [...streams],
-  };
+  return { check: hashChainCheck(violations, eventsRead, streams.size), eventsChecked: eventsRead, streamIds: [...streams] };
+}
+
+/** The check's verdict over the breaks found (each stream's first, the history's first break first). */
+export function hashChainCheck(violations: ViolationList, eventsRead: number, streamCount: number): AuditCheck {
+  return violations.check('hash-chains', HASH_CHAIN_CHECK_NAME, `${eventsRead} events in ${streamCount} streams: every chain intact`, (count) => `${count} broken chain${count > 1 ? 's' : ''} in ${eventsRead} events: first ${describeBreak(violations.items[0])}`);
+}
+
+/** Breaks after which a stream's readable events are not all of its history. */
+export function leavesStreamIncomplete(violation: Violation): boolean {
+  return INCOMPLETE_STREAM_CODES.has(violation.code);
 }
 
 function describeBreak(violation: Violation): string {

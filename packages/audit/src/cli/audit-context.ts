@@ -20,6 +20,8 @@ export interface AuditContext {
   /** Folder of the API's read databases (`read-*.sqlite`), when known. */
   readonly dataDir?: string;
   readonly locateUnreadable?: UnreadableRowLocator;
+  /** The SQLite store's file (worker threads of `verify` open it on their own). */
+  readonly sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function openAuditContext(args: ParsedArgs, environment: ContextEnv
     catalog,
     dataDir: path.dirname(file),
     locateUnreadable: sqliteRowLocator(file),
+    sqliteFile: file,
     close: () => store.close(),
   };
 }

@@ -6,6 +6,13 @@ import type { ProgressOutput } from './progress-bar';
 export interface CliIo extends ContextEnvironment {
   readonly stdout: ProgressOutput;
   readonly stderr: ProgressOutput;
+  /** Draw progress bars on stderr (default true; the command line draws them on a terminal only). */
+  readonly progress?: boolean;
+}
+
+/** Whether a command draws its progress bar: not with --quiet, not when stderr is no terminal. */
+export function showsProgress(io: CliIo, quiet: boolean): boolean {
+  return !quiet && io.progress !== false;
 }
 
 /** Exit codes (README): 0 clean, 1 violations found or the thing asked for cannot be produced, 2 usage error. */

@@ -1,6 +1,6 @@
 /**
  * A one-line progress bar on stderr, redrawn in place with `\r` (no dependency):
- *   replay  [==========>         ]  52%  520,000 / 1,000,000 events  183,412 events/s
+ *   replay  [==========>         ]  52%  520,000 / 1,000,000 events  183,412 events/s  ETA 0:03
  * Redraws at most every `intervalMs`; `done()` draws the last state and ends the line.
  */
 export interface ProgressOutput {
@@ -62,8 +62,11 @@ export class ProgressBar {
     const bar = filled >= this.width ? '='.repeat(this.width) : `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(this.width - filled)}`;
     const unit = this.options.unit ?? '';
     const seconds = (now - this.started) / 1000;
-    const rate = this.options.rate && seconds > 0 ? `  ${integer.format(this.current / seconds)} ${unit}/s` : '';
-    return `${this.label}  [${bar}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${integer.format(this.current)} / ${integer.format(this.total)} ${unit}${rate}`.trimEnd();
+    const perSecond = seconds > 0 ? this.current / seconds : 0;
+    const rate = this.options.rate && seconds > 0 ? `  ${integer.format(perSecond)} ${unit}/s` : '';
+    // At the rate so far; none before the first progress nor once done.
+    const eta = this.options.rate && perSecond > 0 && this.current < this.total ? `  ETA ${duration((this.total - this.current) / perSecond)}` : '';
+    return `${this.label}  [${bar}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${integer.format(this.current)} / ${integer.format(this.total)} ${unit}${rate}${eta}`.trimEnd();
   }
 
   private draw(now: number): void {
@@ -72,4 +75,13 @@ export class ProgressBar {
     this.out.write(`\r${text}${' '.repeat(Math.max(0, this.lastLength - text.length))}`);
     this.lastLength = text.length;
   }
+}
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function duration(totalSeconds: number): string {
+  const s = Math.ceil(totalSeconds);
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }

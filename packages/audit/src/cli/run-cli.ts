@@ -49,8 +49,9 @@ Store (one of):
 Other options:
   --municipality <file>   catalog file (or PERISCOL_MUNICIPALITY_FILE; default: the demo municipality)
   --json                  machine-readable output on stdout
-  --quiet, -q             no progress bar on stderr
-  verify: --read-db <file>... (default: read-*.sqlite beside the store), --no-projections, --max-violations <n>
+  --quiet, -q             no progress bar on stderr (drawn only when stderr is a terminal)
+  verify: --read-db <file>... (default: read-*.sqlite beside the store), --no-projections, --max-violations <n>,
+          --workers <n|auto> (SQLite: threads for chains and ledgers; default auto = one per core on 50,000+ events)
   replay: --batch <events per transaction> (default 5000)
 
 Exit codes: 0 clean, 1 violations found (or the document asked for is missing / differs), 2 usage error.

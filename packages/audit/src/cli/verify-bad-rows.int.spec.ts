@@ -16,7 +16,7 @@ import { randomHistory, writeHistory, type RandomHistory } from '../testing/rand
 import { appendCopy, cutText, deleteRow, eventRows, setJsonValue, setType, type EventRow } from '../testing/sqlite-tamper';
 import { must, openTempStore, type TempStore } from '../testing/temp-store';
 
-const CHECK_IDS: CheckId[] = ['hash-chains', 'events', 'ledger', 'slots', 'numbering', 'regie', 'projections', 'snapshots', 'payments'];
+const CHECK_IDS: CheckId[] = ['hash-chains', 'events', 'ledger', 'slots', 'numbering', 'regie', 'attendance', 'projections', 'snapshots', 'payments'];
 
 let temp: TempStore;
 let history: RandomHistory;

@@ -14,6 +14,8 @@ export interface CliRunOptions {
   readonly cwd: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly connectEventStore?: (connectionString: string) => Promise<EventStore>;
+  /** As the command line passes it: false when stderr is no terminal. */
+  readonly progress?: boolean;
 }
 
 class Sink {
@@ -30,7 +32,7 @@ class Sink {
 export async function cli(argv: readonly string[], options: CliRunOptions): Promise<CliRun> {
   const stdout = new Sink();
   const stderr = new Sink();
-  const code = await runCli(argv, { stdout, stderr, cwd: options.cwd, env: options.env ?? {}, ...(options.connectEventStore ? { connectEventStore: options.connectEventStore } : {}) });
+  const code = await runCli(argv, { stdout, stderr, cwd: options.cwd, env: options.env ?? {}, ...(options.connectEventStore ? { connectEventStore: options.connectEventStore } : {}), ...(options.progress === undefined ? {} : { progress: options.progress }) });
   const text = stdout.bytes().toString('utf8');
   return {
     code,

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { exportHistory, type ExportFormat } from '../../export/export-history';
 import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { AuditContext } from '../audit-context';
-import { count, EXIT_OK, EXIT_VIOLATIONS, printJson, println, type CliIo } from '../cli-io';
+import { count, EXIT_OK, EXIT_VIOLATIONS, printJson, println, showsProgress, type CliIo } from '../cli-io';
 import { ProgressBar } from '../progress-bar';
 
 export const EXPORT_OPTIONS = {
@@ -20,7 +20,7 @@ export async function exportCommand(args: ParsedArgs, context: AuditContext, io:
   if (!formats) throw new UsageError(`--format must be csv, jsonl or both, got ${formatText}`);
   const outDir = path.resolve(io.cwd, stringOption(args, 'out') ?? 'periscol-export');
   const familyId = stringOption(args, 'family');
-  const quiet = flag(args, 'quiet');
+  const quiet = !showsProgress(io, flag(args, 'quiet'));
   let bar: ProgressBar | undefined;
   let phase: string | undefined;
   const result = await exportHistory(context.store, {

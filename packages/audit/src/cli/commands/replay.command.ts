@@ -4,7 +4,7 @@ import { apiProjections, openFreshReadDatabase } from '../../read-models/api-rea
 import { replayReadModels, type ReplayResult } from '../../replay/read-model-replay';
 import { flag, positiveIntegerOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { AuditContext } from '../audit-context';
-import { count, EXIT_OK, printJson, println, type CliIo } from '../cli-io';
+import { count, EXIT_OK, printJson, println, showsProgress, type CliIo } from '../cli-io';
 import { ProgressBar } from '../progress-bar';
 
 export const REPLAY_OPTIONS = {
@@ -23,7 +23,7 @@ export async function replayCommand(args: ParsedArgs, context: AuditContext, io:
   if (file !== ':memory:' && fs.existsSync(file)) throw new UsageError(`--out ${out}: the file exists; give a new file name`);
   const db = openFreshReadDatabase(file);
   const quiet = flag(args, 'quiet');
-  const bar = quiet ? undefined : new ProgressBar(io.stderr, 'replay', { unit: 'events', rate: true });
+  const bar = !showsProgress(io, quiet) ? undefined : new ProgressBar(io.stderr, 'replay', { unit: 'events', rate: true });
   let result: ReplayResult;
   try {
     const head = await context.store.headPosition();

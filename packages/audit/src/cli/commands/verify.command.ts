@@ -3,16 +3,24 @@ import { describeViolation, type AuditReport } from '../../checks/audit-report';
 import type { VerifyPhase } from '../../checks/verify-history';
 import { verifyPeriscol } from '../../checks/verify-periscol';
 import { operationsDatabaseFile, readDatabaseFiles } from '../../read-models/api-read-models';
-import { flag, listOption, positiveIntegerOption, type ParsedArgs } from '../args';
+import { flag, listOption, positiveIntegerOption, stringOption, type ParsedArgs } from '../args';
 import type { AuditContext } from '../audit-context';
-import { count, euros, EXIT_OK, EXIT_VIOLATIONS, printJson, println, type CliIo } from '../cli-io';
+import { count, euros, EXIT_OK, EXIT_VIOLATIONS, printJson, println, showsProgress, type CliIo } from '../cli-io';
 import { ProgressBar } from '../progress-bar';
 
 export const VERIFY_OPTIONS = {
   'read-db': { value: true, repeat: true },
   'no-projections': {},
   'max-violations': { value: true },
+  workers: { value: true },
 } as const;
+
+/** `--workers <n>` or `auto` (default): worker threads for the history pass of a SQLite store. */
+function workersOption(args: ParsedArgs): number | 'auto' {
+  const text = stringOption(args, 'workers');
+  if (text === undefined || text === 'auto') return 'auto';
+  return positiveIntegerOption(args, 'workers') ?? 'auto';
+}
 
 const PHASE_LABELS: Record<VerifyPhase, string> = {
   history: 'history    ',
@@ -21,7 +29,8 @@ const PHASE_LABELS: Record<VerifyPhase, string> = {
 
 export async function verifyCommand(args: ParsedArgs, context: AuditContext, io: CliIo): Promise<number> {
   const json = flag(args, 'json');
-  const quiet = flag(args, 'quiet');
+  const quiet = !showsProgress(io, flag(args, 'quiet'));
+  const workers = workersOption(args);
   const readDbFiles = flag(args, 'no-projections')
     ? []
     : listOption(args, 'read-db').length > 0
@@ -38,6 +47,7 @@ export async function verifyCommand(args: ParsedArgs, context: AuditContext, io:
       ...(context.dataDir ? { operationsDatabaseFile: operationsDatabaseFile(context.dataDir) } : {}),
       ...(context.locateUnreadable ? { locateUnreadable: context.locateUnreadable } : {}),
       maxViolations,
+      ...(context.sqliteFile ? { parallel: { file: context.sqliteFile, workers } } : {}),
       onProgress: (current, done, total) => {
         if (quiet) return;
         if (current !== phase) {
