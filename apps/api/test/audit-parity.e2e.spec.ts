@@ -71,7 +71,7 @@ describe('audit: the HTTP route and the CLI give the same report on the same sto
   it('on the honest history: the same checks, all passing', async () => {
     const { http, cli: audit, exitCode } = await bothReports();
     expect(comparable(audit)).toEqual(comparable(http));
-    expect(http.checks.map((check) => check.id)).toEqual(['hash-chains', 'events', 'ledger', 'slots', 'numbering', 'regie', 'projections', 'snapshots', 'payments']);
+    expect(http.checks.map((check) => check.id)).toEqual(['hash-chains', 'events', 'ledger', 'slots', 'numbering', 'regie', 'attendance', 'projections', 'snapshots', 'payments']);
     expect(http.checks.filter((check) => !check.ok)).toEqual([]);
     // Nothing skipped: the read models and the family snapshot the API stored are compared too.
     expect(http.checks.filter((check) => check.skipped)).toEqual([]);
@@ -106,7 +106,7 @@ describe('audit: the HTTP route and the CLI give the same report on the same sto
 
     expect(comparable(audit)).toEqual(comparable(http));
     expect(exitCode).toBe(1);
-    expect(http.checks.map((check) => check.id)).toEqual(['hash-chains', 'events', 'ledger', 'slots', 'numbering', 'regie', 'projections', 'snapshots', 'payments']);
+    expect(http.checks.map((check) => check.id)).toEqual(['hash-chains', 'events', 'ledger', 'slots', 'numbering', 'regie', 'attendance', 'projections', 'snapshots', 'payments']);
     const chains = http.checks.find((check) => check.id === 'hash-chains');
     expect(chains?.violations).toContainEqual(expect.objectContaining({ code: 'UNREADABLE_EVENT', streamId: target.streamId, revision: target.revision, position: target.position }));
   });

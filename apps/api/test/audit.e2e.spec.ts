@@ -48,6 +48,7 @@ describe('audit: the event log and the verification replay', () => {
       'no slot reserved twice',
       'ticket and credit-note numbers continuous per year',
       'régie journal: closed days match their recorded figures (R18)',
+      'pointage: marks readable, of their day, each correcting the previous one (R20)',
       'projections equal to a fresh replay',
       'family snapshots equal to their stream',
       'payments received recorded in the ledger',

@@ -78,8 +78,26 @@ export const attendanceQueries = preparedFor((db) => {
      WHERE a.date = ? AND a.activity_id = ?
      ORDER BY c.school IS NULL, c.school, c.last_name, c.first_name, a.family_id, a.child_id`,
   );
+  const identity = db.prepare<[string, string], Omit<AttendanceRow, 'familyId' | 'childId'>>(
+    'SELECT first_name AS firstName, last_name AS lastName, school, grade FROM person_children WHERE family_id = ? AND child_id = ?',
+  );
+  const ofSchool = db.prepare<[string, string, string, number], AttendanceRow>(
+    `SELECT family_id AS familyId, child_id AS childId, first_name AS firstName, last_name AS lastName, school, grade FROM person_children
+     WHERE school = ? AND (lower(last_name) LIKE ? ESCAPE '\\' OR lower(first_name) LIKE ? ESCAPE '\\')
+     ORDER BY last_name, first_name, family_id, child_id LIMIT ?`,
+  );
   return {
     /** Confirmed children of `activityId` on `date`, by school then name (erased identities last). */
     childrenOn: (date: string, activityId: string): AttendanceRow[] => children.all(date, activityId),
+    /** A child's identity (school, class, names), or nulls once its family's personal data was erased (R17). */
+    childIdentity: (familyId: string, childId: string): AttendanceRow => {
+      const row = identity.get(familyId, childId);
+      return { familyId, childId, firstName: row?.firstName ?? null, lastName: row?.lastName ?? null, school: row?.school ?? null, grade: row?.grade ?? null };
+    },
+    /** Children of a school whose first or last name starts with `text` (any case), by name. */
+    childrenOfSchool: (school: string, text: string, limit: number): AttendanceRow[] => {
+      const prefix = `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return ofSchool.all(school, prefix, prefix, limit);
+    },
   };
 });

@@ -134,6 +134,7 @@ describe('verify over a real SQLite store file', () => {
         ['slots', true],
         ['numbering', true],
         ['regie', true],
+        ['attendance', true],
         ['projections', true],
         ['snapshots', false],
       ]);

@@ -14,6 +14,8 @@ import { scanHashChains, type UnreadableRowLocator } from './hash-chain.check';
 import { checkNumbering, NUMBERING_CHECK_NAME, readAssignedNumbers } from './numbering.check';
 import { checkProjections, PROJECTIONS_CHECK_NAME, type LiveReadModel } from './projections.check';
 import { checkRegie, REGIE_CHECK_NAME } from './regie.check';
+import { ATTENDANCE_CHECK_NAME, checkAttendance } from './attendance.check';
+import { scanHistoryInParallel, verifyWorkers, type ParallelScan, type StartPartitionWorker } from './parallel/parallel-history.scan';
 
 export type VerifyPhase = 'history' | 'projections';
 
@@ -28,6 +30,15 @@ export interface VerifyOptions {
   readonly onProgress?: (phase: VerifyPhase, done: number, total: number) => void;
   /** More checks run last (e.g. the API's family snapshots). */
   readonly additionalChecks?: readonly AdditionalCheck[];
+  /** The history pass on several cores, for a SQLite store: its file, and how many workers (`verifyWorkers`). */
+  readonly parallel?: ParallelVerifyOptions;
+}
+
+export interface ParallelVerifyOptions {
+  readonly file: string;
+  /** A number (1: sequential), or 'auto' (default): one per core when the history is large. */
+  readonly workers?: number | 'auto';
+  readonly startWorker?: StartPartitionWorker;
 }
 
 export interface AdditionalCheck {
@@ -36,9 +47,8 @@ export interface AdditionalCheck {
   run(store: EventStore): Promise<AuditCheck>;
 }
 
-export async function verifyHistory(store: EventStore, options: VerifyOptions): Promise<AuditReport> {
-  const maxViolations = options.maxViolations ?? 100;
-  const head = await store.headPosition();
+/** Hash chains and family audit in one pass over the global order. */
+async function scanSequentially(store: EventStore, options: VerifyOptions, head: number, maxViolations: number): Promise<ParallelScan> {
   const families = new FamilyLedgerAuditor(maxViolations);
   const chains = await scanHashChains(store, {
     pageSize: options.pageSize,
@@ -48,7 +58,29 @@ export async function verifyHistory(store: EventStore, options: VerifyOptions): 
     onIncomplete: (streamId) => families.markIncomplete(streamId),
     onProgress: (_read, position) => options.onProgress?.('history', position, head),
   });
-  const audit = families.finish();
+  return { chains, families: families.finish() };
+}
+
+/** The same pass on worker threads, when asked and worth it; `undefined` otherwise (or when a row is unreadable: the sequential pass names it). */
+async function scanInParallel(options: VerifyOptions, head: number, maxViolations: number): Promise<ParallelScan | undefined> {
+  const parallel = options.parallel;
+  if (parallel === undefined) return undefined;
+  const workers = verifyWorkers(parallel.workers, head);
+  if (workers < 2) return undefined;
+  return scanHistoryInParallel({
+    file: parallel.file,
+    workers,
+    head,
+    maxViolations,
+    onProgress: (position) => options.onProgress?.('history', position, head),
+    ...(parallel.startWorker ? { startWorker: parallel.startWorker } : {}),
+  });
+}
+
+export async function verifyHistory(store: EventStore, options: VerifyOptions): Promise<AuditReport> {
+  const maxViolations = options.maxViolations ?? 100;
+  const head = await store.headPosition();
+  const { chains, families: audit } = (await scanInParallel(options, head, maxViolations)) ?? (await scanSequentially(store, options, head, maxViolations));
   let documentNumbers: Readonly<Record<string, number>> = {};
   const numbering = await runCheck('numbering', NUMBERING_CHECK_NAME, async () => {
     const result = checkNumbering(audit.issued, await readAssignedNumbers(store, chains.streamIds), { timeZone: options.catalog.timezone, maxViolations });
@@ -64,7 +96,8 @@ export async function verifyHistory(store: EventStore, options: VerifyOptions): 
   );
 
   const regie = await runCheck('regie', REGIE_CHECK_NAME, () => checkRegie(store, options.catalog.timezone, maxViolations));
-  const checks = [chains.check, audit.events, audit.ledger, audit.slots, numbering, regie, projections];
+  const attendance = await runCheck('attendance', ATTENDANCE_CHECK_NAME, () => checkAttendance(store, chains.streamIds, maxViolations));
+  const checks = [chains.check, audit.events, audit.ledger, audit.slots, numbering, regie, attendance, projections];
   for (const check of options.additionalChecks ?? []) checks.push(await runCheck(check.id, check.name, () => check.run(store)));
   return {
     ok: checks.every((check) => check.ok),

@@ -1,5 +1,6 @@
 // « Présences »: the children expected on a day for an activity, by school (the canteen's meal
-// count; GET /api/admin/attendance), printable and exported as CSV.
+// count; GET /api/admin/attendance), printable and exported as CSV, with the pointage's marks
+// (reserved vs present; GET /api/admin/attendance/sheet) and a link to point each school.
 import { h, table } from '../dom.js';
 import { formatDate, todayIn, toCsv } from '../format.js';
 import { pageHeading, selectField, field } from '../ui.js';
@@ -27,7 +28,16 @@ export async function attendanceView(ctx, _params, query) {
   const content = [pageHeading('Présences'), form];
   if (!query.get('date')) return { content };
 
-  const list = await ctx.api.get(`/api/admin/attendance?date=${encodeURIComponent(date)}&activityId=${encodeURIComponent(activityId)}`);
+  const [list, sheet] = await Promise.all([
+    ctx.api.get(`/api/admin/attendance?date=${encodeURIComponent(date)}&activityId=${encodeURIComponent(activityId)}`),
+    // The pointage's marks (R20): reserved vs present per school, and each child's mark.
+    ctx.api.get(`/api/admin/attendance/sheet?date=${encodeURIComponent(date)}&activityId=${encodeURIComponent(activityId)}`),
+  ]);
+  const counts = (school) => sheet.bySchool.find((s) => (s.school ?? 'données effacées') === school)?.counts;
+  const markOf = (child) => sheet.children.find((c) => c.familyId === child.familyId && c.childId === child.childId)?.mark ?? null;
+  const markText = (mark) => (mark ? (mark.status === 'present' ? '✔ Présent' : '✘ Absent') : '– Non pointé');
+  const pointageLink = (school) =>
+    ctx.can('attendance.mark') ? h('a', { class: 'button button--secondary no-print', href: `#/pointage?date=${encodeURIComponent(date)}&activite=${encodeURIComponent(activityId)}&ecole=${encodeURIComponent(school)}` }, `Pointer ${school}`) : null;
   const title = `${activity(activityId)} — ${formatDate(date)}`;
   const csvRows = [['École', 'Classe', 'Nom', 'Prénom', 'Famille'], ...list.bySchool.flatMap((s) => s.children.map((c) => [s.school, c.grade ?? '', c.lastName ?? 'données effacées', c.firstName ?? '', c.familyId]))];
   const download = h('button', { type: 'button', class: 'button button--secondary' }, 'Exporter en CSV');
@@ -47,15 +57,21 @@ export async function attendanceView(ctx, _params, query) {
     h('p', null, `${list.total} enfant${list.total > 1 ? 's' : ''} attendu${list.total > 1 ? 's' : ''} (réservations confirmées).`),
     h('div', { class: 'actions' }, print, download),
     list.bySchool.length
-      ? table({ caption: `Effectifs par école — ${title}`, columns: ['École', { label: 'Enfants', number: true }], rows: list.bySchool.map((s) => [s.school, String(s.count)]), footer: ['Total', String(list.total)] })
+      ? table({
+          caption: `Effectifs par école — ${title}`,
+          columns: ['École', { label: 'Enfants', number: true }, { label: 'Présents', number: true }, { label: 'Présents sans réservation', number: true }],
+          rows: list.bySchool.map((s) => [s.school, String(s.count), String(counts(s.school)?.present ?? 0), String(counts(s.school)?.presentWithoutReservation ?? 0)]),
+          footer: ['Total', String(list.total), String(sheet.counts.present), String(sheet.counts.presentWithoutReservation)],
+        })
       : null,
-    list.bySchool.map((s) =>
+    list.bySchool.map((s) => [
       table({
         caption: `${s.school} — ${s.count} enfant${s.count > 1 ? 's' : ''}`,
-        columns: ['Nom', 'Prénom', 'Classe'],
-        rows: s.children.map((c) => [c.lastName ?? 'Données effacées', c.firstName ?? '—', c.grade ?? '—']),
+        columns: ['Nom', 'Prénom', 'Classe', 'Pointage'],
+        rows: s.children.map((c) => [c.lastName ?? 'Données effacées', c.firstName ?? '—', c.grade ?? '—', markText(markOf(c))]),
       }),
-    ),
+      s.school === 'données effacées' ? null : h('p', null, pointageLink(s.school)),
+    ]),
   );
   return { title: `Présences — ${title}`, content };
 }

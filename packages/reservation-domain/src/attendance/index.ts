@@ -1,0 +1,3 @@
+export * from './attendance-marked.event';
+export * from './attendance-child';
+export * from './mark-attendance.decide';
