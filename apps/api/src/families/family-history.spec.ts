@@ -32,6 +32,10 @@ const events: FamilyEvent[] = [
   { type: 'ReservationExpired', data: { orderId: 'o2', expiredAt: T, reason: 'abandoned', creditReleasedCents: 350 } },
   { type: 'CreditIssued', data: { creditId: 'k2', familyId: 'f1', amountCents: 500, source: 'goodwill', sourceId: 'k2', reason: 'Absence justifiée', issuedAt: T } },
   { type: 'CreditRefunded', data: { refundId: 'r1', familyId: 'f1', amountCents: 850, reference: 'VIR-1', refundedAt: T } },
+  { type: 'RefundRequested', data: { requestId: 'rr1', familyId: 'f1', amountCents: 200, reason: 'Départ', creditIds: ['k2'], requestedBy: 'regisseur-1', requestedAt: T } },
+  { type: 'RefundRequestRejected', data: { requestId: 'rr1', familyId: 'f1', reason: 'Doublon', rejectedBy: 'admin-1', rejectedAt: T } },
+  { type: 'RefundRequested', data: { requestId: 'rr2', familyId: 'f1', amountCents: 300, reason: 'Départ', creditIds: ['k2'], requestedBy: 'regisseur-1', requestedAt: T } },
+  { type: 'RefundRequestValidated', data: { requestId: 'rr2', familyId: 'f1', amountCents: 300, validatedBy: 'admin-1', validatedAt: T } },
   { type: 'PersonalDataErased', data: { familyId: 'f1', erasedAt: T, reason: 'Fin de conservation' } },
 ];
 
@@ -67,6 +71,10 @@ describe('family history entries', () => {
       'Demande de réservation abandonnée ; avoir de 3,50 € restitué',
       'Avoir exceptionnel accordé par la mairie — 5,00 €',
       'Avoir remboursé — 8,50 €',
+      "Remboursement d'avoir demandé par la régie — 2,00 €",
+      "Demande de remboursement d'avoir refusée — 2,00 €",
+      "Remboursement d'avoir demandé par la régie — 3,00 €",
+      "Remboursement d'avoir validé par la mairie — 3,00 €",
       'Données personnelles effacées (noms, coordonnées, école, quotient familial) ; les montants et numéros sont conservés',
     ]);
     expect(new Set(entries.map((e) => e.type))).toEqual(new Set(Object.keys(FAMILY_EVENT_SCHEMA_VERSIONS)));

@@ -132,6 +132,19 @@ function describe(event: FamilyEvent, { catalog, state }: HistoryContext): Field
       const { refundId, amountCents, refundedAt } = event.data;
       return { at: refundedAt, refundId, amountCents, summary: withAmount('Avoir remboursé', amountCents) };
     }
+    case 'RefundRequested': {
+      const { requestId, amountCents, requestedAt } = event.data;
+      return { at: requestedAt, refundId: requestId, amountCents, summary: withAmount("Remboursement d'avoir demandé par la régie", amountCents) };
+    }
+    case 'RefundRequestValidated': {
+      const { requestId, amountCents, validatedAt } = event.data;
+      return { at: validatedAt, refundId: requestId, amountCents, summary: withAmount("Remboursement d'avoir validé par la mairie", amountCents) };
+    }
+    case 'RefundRequestRejected': {
+      const { requestId, rejectedAt } = event.data;
+      const amount = state?.refundRequests.get(requestId)?.amountCents;
+      return { at: rejectedAt, refundId: requestId, ...(amount !== undefined ? { amountCents: amount } : {}), summary: withAmount("Demande de remboursement d'avoir refusée", amount) };
+    }
     case 'PersonalDataErased':
       return {
         at: event.data.erasedAt,

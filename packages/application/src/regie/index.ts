@@ -6,3 +6,5 @@ export * from './regie-reconciliation';
 export * from './regie-csv';
 export * from './regie-check';
 export * from './regie-closing';
+export * from './refund-requests';
+export * from './refund-campaign';

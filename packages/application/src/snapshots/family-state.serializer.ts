@@ -8,10 +8,11 @@ import type { CreditMovement, FamilyState, MovementList } from '@periscol/reserv
  * snapshots are then ignored and rebuilt from the stream.
  */
 /** 2: the state is a union on `status` ('not_registered' | 'registered'), no nullable registration fields. */
-export const FAMILY_STATE_JSON_VERSION = 2;
+/** 3: refund requests (R19) joined the state. */
+export const FAMILY_STATE_JSON_VERSION = 3;
 
-type MapFields = 'children' | 'slots' | 'orders' | 'payments' | 'cancellations' | 'credits' | 'refunds';
-const MAP_FIELDS: readonly MapFields[] = ['children', 'slots', 'orders', 'payments', 'cancellations', 'credits', 'refunds'];
+type MapFields = 'children' | 'slots' | 'orders' | 'payments' | 'cancellations' | 'credits' | 'refunds' | 'refundRequests';
+const MAP_FIELDS: readonly MapFields[] = ['children', 'slots', 'orders', 'payments', 'cancellations', 'credits', 'refunds', 'refundRequests'];
 
 type Entries<M> = M extends PersistentMap<infer V> ? [string, V][] : never;
 

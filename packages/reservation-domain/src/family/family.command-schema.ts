@@ -16,6 +16,7 @@ import {
   isPlainObject,
   isText,
   MAX_ACTIVITIES,
+  MAX_CREDIT_IDS,
   MAX_ID,
   MAX_QF,
   MAX_SLOTS,
@@ -46,6 +47,7 @@ const SHAPES: Record<Rule, z.ZodType> = {
   ticketNumber: z.string(),
   creditNoteNumber: z.string(),
   activityIds: z.array(z.unknown()),
+  creditIds: z.array(z.unknown()),
   slots: z.array(z.unknown()),
 };
 
@@ -76,6 +78,13 @@ function valueIssues(rule: Rule, value: unknown, path: Path, issues: Issue[]): v
       if (ids.length > MAX_ACTIVITIES) fail(`At most ${MAX_ACTIVITIES} activities`);
       ids.forEach((id, i) => valueIssues('id', id, [...path, i], issues));
       if (new Set(ids).size !== ids.length) fail('activityIds must not repeat an activity');
+      return;
+    }
+    case 'creditIds': {
+      const ids = value as readonly unknown[];
+      if (ids.length < 1 || ids.length > MAX_CREDIT_IDS) fail(`Expected 1 to ${MAX_CREDIT_IDS} credits`);
+      ids.forEach((id, i) => valueIssues('id', id, [...path, i], issues));
+      if (new Set(ids).size !== ids.length) fail('creditIds must not repeat a credit');
       return;
     }
     case 'slots': {

@@ -26,6 +26,16 @@ export interface Slot {
 /** What pricing needs from the person stream (R3: QF at request time). Null: no QF known. */
 export interface Pricing {
   readonly quotientFamilial: number | null;
+  /**
+   * Per child (by childId), what prices by level and PAI read: the school level from the grade,
+   * and whether a medical protocol (PAI) applies. Absent or unreadable → the child's grid price.
+   */
+  readonly children?: Readonly<Record<string, ChildPricing>>;
+}
+
+export interface ChildPricing {
+  readonly schoolLevel?: 'maternelle' | 'elementaire';
+  readonly medicalProtocol?: boolean;
 }
 
 export type RegisterFamily = DomainCommand<'RegisterFamily', { readonly familyId: string; readonly resident: boolean }>;
@@ -84,6 +94,24 @@ export type RefundCredit = DomainCommand<
   'RefundCredit',
   { readonly refundId: string; readonly amountCents: number; readonly reference: string }
 >;
+/** Asked by one person (the régisseur), decided by another (an administrator): R19. */
+export type RequestRefund = DomainCommand<
+  'RequestRefund',
+  {
+    readonly requestId: string;
+    readonly amountCents: number;
+    readonly reason: string;
+    /** The credits (lots) the refund is for, as the mandat cites them. */
+    readonly creditIds: readonly string[];
+    /** The agent asking (an account id, never a name). */
+    readonly requestedBy: string;
+  }
+>;
+export type ValidateRefundRequest = DomainCommand<'ValidateRefundRequest', { readonly requestId: string; readonly validatedBy: string }>;
+export type RejectRefundRequest = DomainCommand<
+  'RejectRefundRequest',
+  { readonly requestId: string; readonly rejectedBy: string; readonly reason: string }
+>;
 export type CloseServiceDay = DomainCommand<
   'CloseServiceDay',
   {
@@ -111,6 +139,9 @@ export type FamilyCommand =
   | NumberCreditNote
   | GrantGoodwillCredit
   | RefundCredit
+  | RequestRefund
+  | ValidateRefundRequest
+  | RejectRefundRequest
   | CloseServiceDay
   | RecordPersonalDataErased;
 

@@ -28,6 +28,9 @@ import { issuePaymentTicket } from './decide/issue-payment-ticket';
 import { numberCreditNote } from './decide/number-credit-note';
 import { recordPersonalDataErased } from './decide/record-personal-data-erased';
 import { refundCredit } from './decide/refund-credit';
+import { rejectRefundRequest } from './decide/reject-refund-request';
+import { requestRefund } from './decide/request-refund';
+import { validateRefundRequest } from './decide/validate-refund-request';
 import { registerFamily } from './decide/register-family';
 import { requestReservation } from './decide/request-reservation';
 import { startPayment } from './decide/start-payment';
@@ -82,6 +85,12 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
         return grantGoodwillCredit(command, state, context);
       case 'RefundCredit':
         return refundCredit(command, state, context);
+      case 'RequestRefund':
+        return requestRefund(command, state, context);
+      case 'ValidateRefundRequest':
+        return validateRefundRequest(command, state);
+      case 'RejectRefundRequest':
+        return rejectRefundRequest(command, state);
       case 'CloseServiceDay':
         return closeServiceDay(command, state, context);
       case 'RecordPersonalDataErased':

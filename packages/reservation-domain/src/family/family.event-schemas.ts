@@ -198,6 +198,29 @@ export const schemaVersions: { readonly [T in FamilyEventType]: readonly Version
       }),
     },
   ],
+  RefundRequested: [
+    {
+      schema: z.object({
+        requestId: IdSchema,
+        familyId: IdSchema,
+        amountCents: CentsSchema,
+        reason: z.string().min(1),
+        creditIds: z.array(IdSchema).min(1),
+        requestedBy: IdSchema,
+        requestedAt: InstantSchema,
+      }),
+    },
+  ],
+  RefundRequestValidated: [
+    {
+      schema: z.object({ requestId: IdSchema, familyId: IdSchema, amountCents: CentsSchema, validatedBy: IdSchema, validatedAt: InstantSchema }),
+    },
+  ],
+  RefundRequestRejected: [
+    {
+      schema: z.object({ requestId: IdSchema, familyId: IdSchema, reason: z.string().min(1), rejectedBy: IdSchema, rejectedAt: InstantSchema }),
+    },
+  ],
   PersonalDataErased: [
     { schema: z.object({ familyId: IdSchema, erasedAt: InstantSchema, reason: z.string().min(1) }) },
   ],

@@ -157,6 +157,28 @@ export type CreditRefunded = DomainEvent<
     readonly refundedAt: Instant;
   }
 >;
+/** R19: a refund asked for; the credit is untouched until another person validates it. */
+export type RefundRequested = DomainEvent<
+  'RefundRequested',
+  {
+    readonly requestId: string;
+    readonly familyId: string;
+    readonly amountCents: Cents;
+    readonly reason: string;
+    readonly creditIds: readonly string[];
+    readonly requestedBy: string;
+    readonly requestedAt: Instant;
+  }
+>;
+/** R19: validated by another person; the same decision appends the `CreditRefunded` it orders (refundId = requestId). */
+export type RefundRequestValidated = DomainEvent<
+  'RefundRequestValidated',
+  { readonly requestId: string; readonly familyId: string; readonly amountCents: Cents; readonly validatedBy: string; readonly validatedAt: Instant }
+>;
+export type RefundRequestRejected = DomainEvent<
+  'RefundRequestRejected',
+  { readonly requestId: string; readonly familyId: string; readonly reason: string; readonly rejectedBy: string; readonly rejectedAt: Instant }
+>;
 export type PersonalDataErased = DomainEvent<
   'PersonalDataErased',
   { readonly familyId: string; readonly erasedAt: Instant; readonly reason: string }
@@ -176,6 +198,9 @@ export type FamilyEvent =
   | CreditIssued
   | CreditNoteIssued
   | CreditRefunded
+  | RefundRequested
+  | RefundRequestValidated
+  | RefundRequestRejected
   | PersonalDataErased;
 
 export type FamilyEventType = FamilyEvent['type'];

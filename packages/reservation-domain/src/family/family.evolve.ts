@@ -5,6 +5,7 @@
 import type { FamilyEvent } from './family.events';
 import { initialFamilyState, type FamilyState } from './family.state';
 import { creditIssued, creditNoteIssued, creditRefunded, reservationCancelled } from './evolve/credits.evolve';
+import { refundRequested, refundRequestRejected, refundRequestValidated } from './evolve/refund-requests.evolve';
 import { reservationConfirmed, reservationExpired, reservationRequested } from './evolve/orders.evolve';
 import { paymentConfirmed, paymentStarted, paymentTicketIssued } from './evolve/payments.evolve';
 import { childEnrolled, childEnrolmentChanged, familyRegistered, personalDataErased } from './evolve/registration.evolve';
@@ -37,6 +38,12 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
       return creditNoteIssued(state, event.data);
     case 'CreditRefunded':
       return creditRefunded(state, event.data);
+    case 'RefundRequested':
+      return refundRequested(state, event.data);
+    case 'RefundRequestValidated':
+      return refundRequestValidated(state, event.data);
+    case 'RefundRequestRejected':
+      return refundRequestRejected(state, event.data);
     case 'PersonalDataErased':
       return personalDataErased(state, event.data);
     default:

@@ -93,6 +93,21 @@ export interface RefundState {
   readonly refundedAt: Instant;
 }
 
+/** R19: a refund asked by one person and decided by another. */
+export interface RefundRequestState {
+  readonly requestId: string;
+  readonly amountCents: Cents;
+  readonly reason: string;
+  readonly creditIds: readonly string[];
+  readonly requestedBy: string;
+  readonly requestedAt: Instant;
+  readonly status: 'pending' | 'validated' | 'rejected';
+  /** Who validated or rejected it, and when. */
+  readonly decidedBy?: string;
+  readonly decidedAt?: Instant;
+  readonly rejectionReason?: string;
+}
+
 export type CreditMovementKind = CreditSource | 'applied_to_order' | 'released_from_order' | 'refund';
 
 /** One change of the credit balance; `amountCents` is signed (+ raises the balance). */
@@ -123,6 +138,8 @@ export interface FamilyRecords {
   /** Credits with something left, oldest first (R10). */
   readonly openLots: readonly CreditLot[];
   readonly refunds: PersistentMap<RefundState>;
+  /** Refund requests (R19), whatever their status. */
+  readonly refundRequests: PersistentMap<RefundRequestState>;
   /** Σ openLots: what the next reservation may use. Never negative (R10). */
   readonly balanceCents: Cents;
   /** Σ credit held by pending orders. */
@@ -159,6 +176,7 @@ const EMPTY_STATE: NotRegisteredFamilyState = {
   credits: PersistentMap.empty(),
   openLots: [],
   refunds: PersistentMap.empty(),
+  refundRequests: PersistentMap.empty(),
   balanceCents: 0,
   heldCents: 0,
   creditSeq: 0,

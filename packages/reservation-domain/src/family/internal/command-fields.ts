@@ -12,6 +12,8 @@ export const MAX_TEXT = 500;
 export const MAX_SLOTS = 5000;
 export const MAX_ACTIVITIES = 50;
 export const MAX_QF = 1_000_000;
+/** The credits one refund request may name. */
+export const MAX_CREDIT_IDS = 200;
 
 export type Rule =
   | 'id'
@@ -23,6 +25,7 @@ export type Rule =
   | 'provider'
   | 'pricing'
   | 'activityIds'
+  | 'creditIds'
   | 'slots'
   | 'ticketNumber'
   | 'creditNoteNumber';
@@ -50,6 +53,9 @@ export const FIELDS: { readonly [T in FamilyCommandType]: Readonly<Record<keyof 
   NumberCreditNote: { creditId: 'id', creditNoteNumber: 'creditNoteNumber' },
   GrantGoodwillCredit: { creditId: 'id', amountCents: 'amount', reason: 'text' },
   RefundCredit: { refundId: 'id', amountCents: 'amount', reference: 'text' },
+  RequestRefund: { requestId: 'id', amountCents: 'amount', reason: 'text', creditIds: 'creditIds', requestedBy: 'id' },
+  ValidateRefundRequest: { requestId: 'id', validatedBy: 'id' },
+  RejectRefundRequest: { requestId: 'id', rejectedBy: 'id', reason: 'text' },
   CloseServiceDay: { activityId: 'id', date: 'date', reason: 'text', cancellationId: 'id', creditId: 'id' },
   RecordPersonalDataErased: { reason: 'text' },
 };

@@ -17,6 +17,7 @@ import {
   isSlot,
   isText,
   MAX_ACTIVITIES,
+  MAX_CREDIT_IDS,
   MAX_SLOTS,
   type Rule,
 } from './command-fields';
@@ -51,6 +52,8 @@ export function fieldOk(rule: Rule, value: unknown): boolean {
       }
       return true;
     }
+    case 'creditIds':
+      return Array.isArray(value) && value.length >= 1 && value.length <= MAX_CREDIT_IDS && value.every(isId) && new Set(value).size === value.length;
     case 'slots': {
       if (!Array.isArray(value) || value.length > MAX_SLOTS) return false;
       for (let i = 0; i < value.length; i++) if (!isSlot(value[i])) return false;
