@@ -24,6 +24,7 @@ import { PaymentNotificationHandler } from './payment-notification.handler';
 import { PaymentWebhookService } from './payment-webhook.service';
 import { ListPaymentsHandler } from './list-payments.query';
 import { PaymentsController } from './payments.controller';
+import { PaymentSiteCopies } from './payment-site-copies';
 import { PayfipReturnController } from './payfip-return.controller';
 import { PayfipReturnService } from './payfip-return.service';
 import { PAYMENTS_FLOW_OVERRIDES, type PaymentsFlowOverrides } from './payments-flow.overrides';
@@ -127,6 +128,11 @@ class PaymentNotificationsModule {}
 @Module({ imports: [PaymentNotificationsModule], providers: [PaymentInboxLifecycle, PayfipRequeryLifecycle] })
 class PaymentInboxLifecycleModule {}
 
+/** The payment side's copies of personal data, for R17's erasure (`PersonalDataCopies`, another module). */
+@Global()
+@Module({ imports: [PaymentNotificationsModule], providers: [PaymentSiteCopies], exports: [PaymentSiteCopies] })
+class PaymentSiteCopiesModule {}
+
 /**
  * Payments, tickets, e-mails and PDFs (docs/http.md: checkout, the webhooks, the PDF routes, the
  * simulated site `/pay/*`): import it once in the app module, BEFORE the journey's modules (see
@@ -140,6 +146,7 @@ class PaymentInboxLifecycleModule {}
     MailServicesModule.register(),
     PaymentNotificationsModule,
     PaymentInboxLifecycleModule,
+    PaymentSiteCopiesModule,
     TicketsModule,
     TicketProcessLifecycleModule,
     DocumentsModule,

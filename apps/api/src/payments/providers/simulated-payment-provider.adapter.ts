@@ -47,6 +47,11 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     this.publicUrl = options.publicUrl.replace(/\/+$/, '');
   }
 
+  /** R17: the family's sessions no longer name its children (their amounts stay). */
+  redactFamily(familyId: string): number {
+    return this.options.store.redactFamily(familyId);
+  }
+
   async createCheckout(input: CheckoutInput): Promise<CheckoutSession> {
     parseCheckoutInput(input);
     const sessionId = `sim_cs_${this.newId()}`;

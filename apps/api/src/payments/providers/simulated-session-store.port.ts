@@ -1,5 +1,8 @@
 import type { CheckoutLine } from './payment-provider.port';
 
+/** A session line's label once the family's personal data is erased (R17). */
+export const ERASED_LINE_LABEL = 'Réservation (données effacées)';
+
 /** A checkout session of the simulated payment site. */
 export interface SimulatedSession {
   readonly sessionId: string;
@@ -27,4 +30,10 @@ export interface SimulatedSessionStore {
   findById(sessionId: string): SimulatedSession | undefined;
   /** `open` → `paid`, once; a paid session is returned unchanged. `undefined` if unknown. */
   markPaid(sessionId: string, paidAt: Date, providerPaymentId: string): SimulatedSession | undefined;
+  /**
+   * R17: the family's sessions keep their amounts (the site's « bank » records, which `verify`
+   * reconciles) but their lines' labels, which name its children, become `ERASED_LINE_LABEL`.
+   * Returns how many sessions were redacted.
+   */
+  redactFamily(familyId: string): number;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SIMULATED_SESSION_DDL, type SimulatedSessionRow as SessionRow } from '@periscol/application';
 import Database from 'better-sqlite3';
-import type { SimulatedSession, SimulatedSessionStore } from './simulated-session-store.port';
+import { ERASED_LINE_LABEL, type SimulatedSession, type SimulatedSessionStore } from './simulated-session-store.port';
 
 /** SQLite sessions of the simulated provider. Give it the API's operations database, or a
  * file of its own with `open(file)`. */
@@ -16,6 +16,8 @@ export class SqliteSimulatedSessionStore implements SimulatedSessionStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // Erased labels must not linger in freed pages (R17), as in the operations database.
+    db.pragma('secure_delete = ON');
     return new SqliteSimulatedSessionStore(db);
   }
 
@@ -52,6 +54,25 @@ export class SqliteSimulatedSessionStore implements SimulatedSessionStore {
   markPaid(sessionId: string, paidAt: Date, providerPaymentId: string): SimulatedSession | undefined {
     this.pay.run(paidAt.getTime(), providerPaymentId, sessionId);
     return this.findById(sessionId);
+  }
+
+  redactFamily(familyId: string): number {
+    const redact = this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT session_id, lines_json FROM simulated_checkout_session WHERE family_id = ?').all(familyId) as { session_id: string; lines_json: string }[];
+      const update = this.db.prepare('UPDATE simulated_checkout_session SET lines_json = ? WHERE session_id = ?');
+      let redacted = 0;
+      for (const row of rows) {
+        const lines = JSON.parse(row.lines_json) as SimulatedSession['lines'];
+        if (lines.every((line) => line.label === ERASED_LINE_LABEL)) continue;
+        update.run(JSON.stringify(lines.map(({ amountCents }) => ({ label: ERASED_LINE_LABEL, amountCents }))), row.session_id);
+        redacted++;
+      }
+      return redacted;
+    });
+    const redacted = redact.immediate();
+    // secure_delete zeroes the old page content; the WAL still holds the frames written before.
+    if (redacted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return redacted;
   }
 
   /** The installation's webhook signing secret, created on first use and kept in this database

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SimulatedSession } from './simulated-session-store.port';
+import { ERASED_LINE_LABEL, type SimulatedSession } from './simulated-session-store.port';
 import { SqliteSimulatedSessionStore } from './sqlite-simulated-session-store.adapter';
 
 let dir: string;
@@ -60,6 +60,21 @@ describe('SqliteSimulatedSessionStore', () => {
     store.insertOrGet(session);
     expect(store.insertOrGet({ ...session, sessionId: 'sim_cs_2' })).toEqual(session);
     expect(store.findById('sim_cs_2')).toBeUndefined();
+  });
+
+  it('redacts a family’s line labels (they name its children) and keeps its amounts; no file keeps the names', () => {
+    const store = open();
+    const named = { ...session, lines: [{ label: 'Anatole — Restauration scolaire — lundi 16 mars 2026', amountCents: 700 }] };
+    store.insertOrGet(named);
+    store.insertOrGet({ ...session, sessionId: 'sim_cs_2', idempotencyKey: 'key-2', familyId: 'fam-2', lines: [{ label: 'Bérénice — Accueil du soir', amountCents: 700 }] });
+    store.markPaid('sim_cs_1', new Date('2026-03-12T10:05:00Z'), 'sim_pi_1');
+
+    expect(store.redactFamily('fam-1')).toBe(1);
+    expect(store.findById('sim_cs_1')).toMatchObject({ status: 'paid', amountCents: 700, lines: [{ label: ERASED_LINE_LABEL, amountCents: 700 }] });
+    expect(store.findById('sim_cs_2')?.lines[0].label).toBe('Bérénice — Accueil du soir');
+    expect(store.redactFamily('fam-1')).toBe(0); // a retried erasure changes nothing
+    const files = readdirSync(dir).map((file) => readFileSync(join(dir, file)).toString('utf8'));
+    expect(files.some((content) => content.includes('Anatole'))).toBe(false);
   });
 
   it('marks a session paid once: a second payment record changes nothing', () => {
