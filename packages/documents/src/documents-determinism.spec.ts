@@ -6,6 +6,8 @@ import { renderRecap } from './recap.document';
 import { renderSampleHashesInChild } from './testing/child-render';
 import { cancellationDetailInput, fullYearRecapInput, fullYearRecapInputLayout2, orderDetailInput, paymentTicketInput } from './testing/document-fixtures';
 import { renderSampleHashes } from './testing/render-samples';
+import { renderTaxCertificate } from './tax-certificate/tax-certificate.document';
+import { taxCertificateInput } from './tax-certificate/tax-certificate.fixture';
 
 /** Fakes Date only: pdf-lib and pdf.js keep their real timers. */
 function fakeDateOnly(now: Date): void {
@@ -37,6 +39,7 @@ const renders: Record<string, () => Promise<Uint8Array>> = {
   'payment ticket': () => renderPaymentTicket(paymentTicketInput()),
   recap: () => renderRecap(fullYearRecapInput()),
   'recap, layout 2': () => renderRecap(fullYearRecapInputLayout2()),
+  'tax certificate': () => renderTaxCertificate(taxCertificateInput()),
 };
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
@@ -87,6 +90,7 @@ describe('byte-reproducible documents', () => {
       paymentTicket: 'efbb249f730ef3ca18e1c1e5d3d3a1bff4fb3def4983ae6f7c8dbe19c6c61ae5',
       recap: '67bf2b0fced65f054b19ca31c75e64f459ca5d3cd9e32d9319838cdd81d8c589',
       recapLayout2: '824c807eefc37c8c24003cc300ec4354a77800c1a3e979f5aa1b2480c6b4d88e',
+      taxCertificate: 'ebe1c29b9bc3a4f0124ed552ddf29c65abfb31355593c9ce6df12dcb88b9508a',
     });
   });
 });

@@ -14,8 +14,8 @@ export const DEMO_FAMILIES: readonly FamilyRegistrationInput[] = [
     resident: true,
     quotientFamilial: 612,
     children: [
-      { childId: 'lea-martin', firstName: 'Léa', lastName: 'Martin', school: 'École élémentaire Jules-Ferry', grade: 'CE2', activityIds: ['restauration', 'accueil-soir', 'mercredi'] },
-      { childId: 'hugo-martin', firstName: 'Hugo', lastName: 'Martin', school: 'École élémentaire Jules-Ferry', grade: 'CP', activityIds: ['restauration', 'accueil-matin'] },
+      { childId: 'lea-martin', firstName: 'Léa', lastName: 'Martin', school: 'École élémentaire Jules-Ferry', grade: 'CE2', birthDate: '2018-04-12', activityIds: ['restauration', 'accueil-soir', 'mercredi'] },
+      { childId: 'hugo-martin', firstName: 'Hugo', lastName: 'Martin', school: 'École élémentaire Jules-Ferry', grade: 'CP', birthDate: '2020-06-03', activityIds: ['restauration', 'accueil-matin'] },
     ],
   },
   {
@@ -26,9 +26,9 @@ export const DEMO_FAMILIES: readonly FamilyRegistrationInput[] = [
     resident: true,
     quotientFamilial: 1250,
     children: [
-      { childId: 'ines-bernard', firstName: 'Inès', lastName: 'Bernard', school: 'École élémentaire Louise-Michel', grade: 'CM1', activityIds: ['restauration', 'accueil-matin', 'accueil-soir'] },
-      { childId: 'nathan-bernard', firstName: 'Nathan', lastName: 'Bernard', school: 'École élémentaire Louise-Michel', grade: 'CE1', activityIds: ['restauration', 'accueil-soir'] },
-      { childId: 'jade-bernard', firstName: 'Jade', lastName: 'Bernard', school: 'École maternelle Les Tilleuls', grade: 'MS', activityIds: ['restauration', 'mercredi'] },
+      { childId: 'ines-bernard', firstName: 'Inès', lastName: 'Bernard', school: 'École élémentaire Louise-Michel', grade: 'CM1', birthDate: '2017-02-21', activityIds: ['restauration', 'accueil-matin', 'accueil-soir'] },
+      { childId: 'nathan-bernard', firstName: 'Nathan', lastName: 'Bernard', school: 'École élémentaire Louise-Michel', grade: 'CE1', birthDate: '2019-10-08', activityIds: ['restauration', 'accueil-soir'] },
+      { childId: 'jade-bernard', firstName: 'Jade', lastName: 'Bernard', school: 'École maternelle Les Tilleuls', grade: 'MS', birthDate: '2022-01-15', activityIds: ['restauration', 'mercredi'] },
     ],
   },
   {
@@ -39,7 +39,7 @@ export const DEMO_FAMILIES: readonly FamilyRegistrationInput[] = [
     resident: false,
     quotientFamilial: null,
     children: [
-      { childId: 'lina-nguyen', firstName: 'Lina', lastName: 'Nguyen', school: 'École élémentaire Jules-Ferry', grade: 'CM2', activityIds: ['restauration', 'mercredi'] },
+      { childId: 'lina-nguyen', firstName: 'Lina', lastName: 'Nguyen', school: 'École élémentaire Jules-Ferry', grade: 'CM2', birthDate: '2016-09-30', activityIds: ['restauration', 'mercredi'] },
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { familyParamsSchema, idSchema } from '../platform/http/common.schemas';
+import { familyParamsSchema, idSchema, isoDateSchema } from '../platform/http/common.schemas';
 import { defineRoute } from '../platform/routing/route-definition';
 import { familySchema } from './family.dto';
 import { historyEntrySchema } from './family-history';
@@ -29,6 +29,7 @@ export const registerFamilyBodySchema = z
           lastName: nameSchema,
           school: nameSchema,
           grade: z.string().trim().min(1).max(50),
+          birthDate: isoDateSchema.optional(),
           activityIds: activityIdsSchema,
         }),
       )
@@ -170,6 +171,7 @@ export const enrolChildRoute = defineRoute({
       lastName: nameSchema,
       school: nameSchema,
       grade: z.string().trim().min(1).max(50),
+      birthDate: isoDateSchema.optional(),
       activityIds: activityIdsSchema,
     })
     .meta({ id: 'EnrolChildRequest' }),

@@ -17,6 +17,8 @@ export interface ChildRegistration {
   readonly lastName: string;
   readonly school: string;
   readonly grade: string;
+  /** `YYYY-MM-DD`, for the attestation fiscale de frais de garde (R21). */
+  readonly birthDate?: string;
   readonly activityIds: readonly string[];
 }
 
@@ -77,8 +79,9 @@ export class FamilyRegistration {
       step('identity'),
     );
     if (isLeft(identity)) return identity;
-    for (const { childId, firstName, lastName, school, grade } of input.children) {
-      const recorded = await this.persons.run(familyId, { type: 'RecordChildIdentity', data: { childId, firstName, lastName, school, grade }, metadata }, step(`child:${childId}`));
+    for (const { childId, firstName, lastName, school, grade, birthDate } of input.children) {
+      const identity = { childId, firstName, lastName, school, grade, ...(birthDate === undefined ? {} : { birthDate }) };
+      const recorded = await this.persons.run(familyId, { type: 'RecordChildIdentity', data: identity, metadata }, step(`child:${childId}`));
       if (isLeft(recorded)) return recorded;
     }
     if (input.quotientFamilial !== undefined) {

@@ -128,6 +128,11 @@ export function checkNumbering(
     }
     assignedNumbers.add(entry.number);
     assignedSeries.add(`${parsed.prefix}-${parsed.year}`);
+    // Tax certificates (F) are held by their numbering stream alone: no family event copies them.
+    if (parsed.prefix === 'F') {
+      counts[`F-${parsed.year}`] = (counts[`F-${parsed.year}`] ?? 0) + 1;
+      continue;
+    }
     const holder = byNumber.get(entry.number);
     if (!holder) {
       violations.add({ code: 'NUMBER_NOT_ISSUED', message: `${entry.number} was assigned${entry.familyId ? ` to family ${entry.familyId}` : ''}${entry.sourceId ? ` for ${entry.sourceId}` : ''} but no family event carries it`, ...where });

@@ -3,9 +3,11 @@ import { renderCancellationDetail } from '../cancellation-detail.document';
 import { renderOrderDetail } from '../order-detail.document';
 import { renderPaymentTicket } from '../payment-ticket.document';
 import { renderRecap } from '../recap.document';
+import { renderTaxCertificate } from '../tax-certificate/tax-certificate.document';
+import { taxCertificateInput } from '../tax-certificate/tax-certificate.fixture';
 import { cancellationDetailInput, fullYearRecapInput, fullYearRecapInputLayout2, orderDetailInput, paymentTicketInput } from './document-fixtures';
 
-export type SampleHashes = Record<'orderDetail' | 'cancellationDetail' | 'paymentTicket' | 'recap' | 'recapLayout2', string>;
+export type SampleHashes = Record<'orderDetail' | 'cancellationDetail' | 'paymentTicket' | 'recap' | 'recapLayout2' | 'taxCertificate', string>;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -17,5 +19,6 @@ export async function renderSampleHashes(): Promise<SampleHashes> {
     paymentTicket: sha256(await renderPaymentTicket(paymentTicketInput())),
     recap: sha256(await renderRecap(fullYearRecapInput())),
     recapLayout2: sha256(await renderRecap(fullYearRecapInputLayout2())),
+    taxCertificate: sha256(await renderTaxCertificate(taxCertificateInput())),
   };
 }

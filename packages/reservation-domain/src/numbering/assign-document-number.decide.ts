@@ -19,7 +19,7 @@ export interface AssignDocumentNumber {
   /** Calendar year of the source in the municipality's time zone (`numberingYearOf`). */
   readonly year: number;
   readonly familyId: string;
-  /** The paymentId (tickets) or creditId (credit notes) the number is for. */
+  /** The paymentId (tickets), creditId (credit notes) or familyId (tax certificates, one per family and year) the number is for. */
   readonly sourceId: string;
 }
 
@@ -47,7 +47,7 @@ export function documentNumberKey(prefix: DocumentPrefix, sourceId: string): str
 
 export function decideDocumentNumber(command: AssignDocumentNumber, state: DocumentNumberingState): Either<Refusal, readonly DocumentNumberAssigned[]> {
   const { prefix, year, familyId, sourceId } = command;
-  if (prefix !== 'R' && prefix !== 'A') return refuse('INVALID_COMMAND', `prefix must be R or A, got ${JSON.stringify(prefix)}`);
+  if (prefix !== 'R' && prefix !== 'A' && prefix !== 'F') return refuse('INVALID_COMMAND', `prefix must be R, A or F, got ${JSON.stringify(prefix)}`);
   if (!Number.isInteger(year) || year < 1000 || year > 9999) return refuse('INVALID_COMMAND', `year must have 4 digits, got ${year}`);
   if (!familyId || !sourceId) return refuse('INVALID_COMMAND', 'familyId and sourceId are required');
   if (state.numberBySource.has(sourceId)) return right([]);

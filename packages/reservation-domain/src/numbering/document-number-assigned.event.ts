@@ -28,7 +28,7 @@ export interface DocumentNumberAssigned {
 
 export const documentNumberAssignedSchema = z.object({
   number: z.string().min(1),
-  prefix: z.enum(['R', 'A']),
+  prefix: z.enum(['R', 'A', 'F']),
   year: z.number().int().min(1000).max(9999),
   sequence: z.number().int().min(1),
   familyId: z.string().min(1),

@@ -44,10 +44,10 @@ export function decideChildEnrolment(
   if (enrolled && !sameKeySet(enrolled.activityIds, child.activityIds)) {
     return refuse('CHILD_ALREADY_ENROLLED', `Child ${child.childId} is already enrolled; change the enrolment instead`);
   }
-  const { childId, firstName, lastName, school, grade, activityIds } = child;
+  const { childId, firstName, lastName, school, grade, birthDate, activityIds } = child;
   const metadata = { now };
   return right({
     enrol: { type: 'EnrolChild', data: { childId, activityIds }, metadata },
-    identity: { type: 'RecordChildIdentity', data: { childId, firstName, lastName, school, grade }, metadata },
+    identity: { type: 'RecordChildIdentity', data: { childId, firstName, lastName, school, grade, ...(birthDate === undefined ? {} : { birthDate }) }, metadata },
   });
 }

@@ -5,8 +5,9 @@
 import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { InstantSchema } from '../shared';
-import type { Instant } from '../shared';
-import { QuotientFamilialSchema, refuse, type DomainCommand, type Pricing, type Refusal } from '../family';
+import type { Instant, IsoDate } from '../shared';
+import { schoolLevelOfGrade } from '../catalog/school-level';
+import { IdSchema, QuotientFamilialSchema, refuse, type ChildPricing, type DomainCommand, type Pricing, type Refusal } from '../family';
 import { ChildIdentitySchema, FamilyIdentitySchema, type PersonEvent } from './person.events';
 
 export type RecordFamilyIdentity = DomainCommand<
@@ -16,13 +17,16 @@ export type RecordFamilyIdentity = DomainCommand<
 /** Records or corrects a child's identity (an upsert). */
 export type RecordChildIdentity = DomainCommand<
   'RecordChildIdentity',
-  { readonly childId: string; readonly firstName: string; readonly lastName: string; readonly school: string; readonly grade: string }
+  { readonly childId: string; readonly firstName: string; readonly lastName: string; readonly school: string; readonly grade: string; readonly birthDate?: IsoDate }
 >;
 export type UpdateQuotientFamilial = DomainCommand<'UpdateQuotientFamilial', { readonly quotientFamilial: number | null }>;
 /** The family turns the deadline reminder e-mails off, or back on. */
 export type SetDeadlineReminders = DomainCommand<'SetDeadlineReminders', { readonly enabled: boolean }>;
 
-export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial | SetDeadlineReminders;
+/** An agent records that a child is (or no longer is) under a medical protocol (PAI) with a packed lunch. */
+export type SetChildMedicalProtocol = DomainCommand<'SetChildMedicalProtocol', { readonly childId: string; readonly medicalProtocol: boolean }>;
+
+export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial | SetDeadlineReminders | SetChildMedicalProtocol;
 
 const MetadataSchema = z.looseObject({ now: InstantSchema });
 export const PersonCommandSchema = z.discriminatedUnion('type', [
@@ -34,6 +38,7 @@ export const PersonCommandSchema = z.discriminatedUnion('type', [
     metadata: MetadataSchema,
   }),
   z.object({ type: z.literal('SetDeadlineReminders'), data: z.strictObject({ enabled: z.boolean() }), metadata: MetadataSchema }),
+  z.object({ type: z.literal('SetChildMedicalProtocol'), data: z.strictObject({ childId: IdSchema, medicalProtocol: z.boolean() }), metadata: MetadataSchema }),
 ]);
 
 export interface ChildIdentity {
@@ -42,6 +47,10 @@ export interface ChildIdentity {
   readonly lastName: string;
   readonly school: string;
   readonly grade: string;
+  /** Not known for a child recorded without it (ChildIdentityRecorded v1). */
+  readonly birthDate?: IsoDate;
+  /** Under a medical protocol (PAI) with a packed lunch (ChildMedicalProtocolSet); absent: no. */
+  readonly medicalProtocol?: boolean;
 }
 
 export interface PersonState {
@@ -80,7 +89,17 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     }
     case 'ChildIdentityRecorded': {
       const children = new Map(state.children);
-      children.set(event.data.childId, { ...event.data });
+      // A correction of the identity keeps the medical protocol recorded apart.
+      const medicalProtocol = state.children.get(event.data.childId)?.medicalProtocol === true;
+      children.set(event.data.childId, { ...event.data, ...(medicalProtocol ? { medicalProtocol } : {}) });
+      return { ...state, children };
+    }
+    case 'ChildMedicalProtocolSet': {
+      const known = state.children.get(event.data.childId);
+      if (!known) return state;
+      const children = new Map(state.children);
+      const { medicalProtocol: _previous, ...identity } = known;
+      children.set(event.data.childId, event.data.medicalProtocol ? { ...identity, medicalProtocol: true } : identity);
       return { ...state, children };
     }
     case 'QuotientFamilialUpdated':
@@ -92,9 +111,24 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
   }
 }
 
-/** What a reservation request needs from the person stream (R3: the QF at request time). */
+/**
+ * What a reservation request needs from the person stream (R3): the QF at request time and, per
+ * child, its school level read from its grade and its medical protocol (PAI) — only children with
+ * one of them.
+ */
 export function pricingOf(state: PersonState | null | undefined): Pricing {
-  return { quotientFamilial: state?.quotientFamilial ?? null };
+  const quotientFamilial = state?.quotientFamilial ?? null;
+  const children: Record<string, ChildPricing> = {};
+  let any = false;
+  for (const [childId, child] of state?.children ?? []) {
+    const schoolLevel = schoolLevelOfGrade(child.grade);
+    const medicalProtocol = child.medicalProtocol === true;
+    if (schoolLevel || medicalProtocol) {
+      children[childId] = { ...(schoolLevel ? { schoolLevel } : {}), ...(medicalProtocol ? { medicalProtocol } : {}) };
+      any = true;
+    }
+  }
+  return any ? { quotientFamilial, children } : { quotientFamilial };
 }
 
 export function decidePerson(input: PersonCommand, state: PersonState): E.Either<Refusal, readonly PersonEvent[]> {
@@ -118,16 +152,19 @@ export function decidePerson(input: PersonCommand, state: PersonState): E.Either
       if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
       const known = state.children.get(command.data.childId);
       const { childId, firstName, lastName, school, grade } = command.data;
+      // A correction that does not name the birth date keeps the one recorded.
+      const birthDate = command.data.birthDate ?? known?.birthDate;
       if (
         known &&
         known.firstName === firstName &&
         known.lastName === lastName &&
         known.school === school &&
-        known.grade === grade
+        known.grade === grade &&
+        known.birthDate === birthDate
       ) {
         return E.right([]);
       }
-      return E.right([{ type: 'ChildIdentityRecorded', data: { childId, firstName, lastName, school, grade } }]);
+      return E.right([{ type: 'ChildIdentityRecorded', data: { childId, firstName, lastName, school, grade, ...(birthDate === undefined ? {} : { birthDate }) } }]);
     }
     case 'UpdateQuotientFamilial': {
       if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
@@ -139,6 +176,14 @@ export function decidePerson(input: PersonCommand, state: PersonState): E.Either
           data: { familyId: state.familyId, quotientFamilial, effectiveAt: command.metadata.now },
         },
       ]);
+    }
+    case 'SetChildMedicalProtocol': {
+      if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
+      const { childId, medicalProtocol } = command.data;
+      const known = state.children.get(childId);
+      if (!known) return refuse('UNKNOWN_CHILD', `No child ${childId} is recorded for family ${state.familyId}`);
+      if ((known.medicalProtocol === true) === medicalProtocol) return E.right([]);
+      return E.right([{ type: 'ChildMedicalProtocolSet', data: { familyId: state.familyId, childId, medicalProtocol, setAt: command.metadata.now } }]);
     }
     case 'SetDeadlineReminders': {
       if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");

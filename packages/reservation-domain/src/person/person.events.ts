@@ -5,8 +5,8 @@
  */
 import * as E from 'fp-ts/Either';
 import { z } from 'zod';
-import { InstantSchema } from '../shared';
-import type { Instant } from '../shared';
+import { InstantSchema, IsoDateSchema } from '../shared';
+import type { Instant, IsoDate } from '../shared';
 import {
   EventDecodingError,
   IdSchema,
@@ -29,6 +29,8 @@ export type ChildIdentityRecorded = DomainEvent<
     readonly lastName: string;
     readonly school: string;
     readonly grade: string;
+    /** v2: needed for the attestation fiscale de frais de garde (a child under 6 on 1 January). */
+    readonly birthDate?: IsoDate;
   }
 >;
 /**
@@ -43,7 +45,16 @@ export type QuotientFamilialUpdated = DomainEvent<
 /** The family's choice about the e-mail sent the day before a weekly reservation deadline (on unless turned off). */
 export type DeadlineRemindersSet = DomainEvent<'DeadlineRemindersSet', { readonly familyId: string; readonly enabled: boolean; readonly setAt: Instant }>;
 
-export type PersonEvent = FamilyIdentityRecorded | ChildIdentityRecorded | QuotientFamilialUpdated | DeadlineRemindersSet;
+/**
+ * An agent records that a child eats a packed lunch under a medical protocol (PAI), or no longer
+ * does: the grid's `medicalProtocol` price applies to it (R3). Health data: person stream only.
+ */
+export type ChildMedicalProtocolSet = DomainEvent<
+  'ChildMedicalProtocolSet',
+  { readonly familyId: string; readonly childId: string; readonly medicalProtocol: boolean; readonly setAt: Instant }
+>;
+
+export type PersonEvent = FamilyIdentityRecorded | ChildIdentityRecorded | QuotientFamilialUpdated | DeadlineRemindersSet | ChildMedicalProtocolSet;
 export type PersonEventType = PersonEvent['type'];
 
 const NameSchema = z.string().trim().min(1).max(200);
@@ -54,21 +65,24 @@ export const FamilyIdentitySchema = z.object({
   email: z.email(),
   address: z.string().trim().min(1).max(500).optional(),
 });
-export const ChildIdentitySchema = z.object({
+const ChildIdentityV1Schema = z.object({
   childId: IdSchema,
   firstName: NameSchema,
   lastName: NameSchema,
   school: NameSchema,
   grade: z.string().trim().min(1).max(50),
 });
+/** v2 adds the birth date, optional (a v1 event reads as a child whose birth date is not known). */
+export const ChildIdentitySchema = ChildIdentityV1Schema.extend({ birthDate: IsoDateSchema.optional() });
 
 const schemaVersions: { readonly [T in PersonEventType]: readonly z.ZodType[] } = {
   FamilyIdentityRecorded: [FamilyIdentitySchema],
-  ChildIdentityRecorded: [ChildIdentitySchema],
+  ChildIdentityRecorded: [ChildIdentityV1Schema, ChildIdentitySchema],
   QuotientFamilialUpdated: [
     z.object({ familyId: IdSchema, quotientFamilial: QuotientFamilialSchema, effectiveAt: InstantSchema }),
   ],
   DeadlineRemindersSet: [z.object({ familyId: IdSchema, enabled: z.boolean(), setAt: InstantSchema })],
+  ChildMedicalProtocolSet: [z.object({ familyId: IdSchema, childId: IdSchema, medicalProtocol: z.boolean(), setAt: InstantSchema })],
 };
 
 export const PERSON_EVENT_TYPES = Object.keys(schemaVersions) as readonly PersonEventType[];

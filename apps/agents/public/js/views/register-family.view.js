@@ -19,6 +19,7 @@ export async function registerFamilyView(ctx) {
         if (text('address')) body.address = text('address');
         if (text('firstName')) {
           body.children.push({ firstName: text('firstName'), lastName: text('lastName') || text('name').split(' ').at(-1), school: text('school'), grade: text('grade'), activityIds: data.getAll('activityIds').map(String) });
+          if (text('birthDate')) body.children[0].birthDate = text('birthDate'); // R21, optional
         }
         const family = await submitting(form, slot, () => ctx.api.send('POST', '/api/admin/families', body, 'register-family'));
         if (family) {
@@ -42,6 +43,7 @@ export async function registerFamilyView(ctx) {
       h('legend', null, 'Premier enfant (facultatif)'),
       h('div', { class: 'form-grid' }, field({ label: 'Prénom', name: 'firstName', attrs: { maxlength: '200' } }), field({ label: 'Nom', name: 'lastName', attrs: { maxlength: '200' } })),
       h('div', { class: 'form-grid' }, field({ label: 'École', name: 'school', attrs: { maxlength: '200' } }), field({ label: 'Classe', name: 'grade', attrs: { maxlength: '50' } })),
+      field({ label: 'Date de naissance', name: 'birthDate', type: 'date', hint: 'Pour l’attestation fiscale de frais de garde (enfants de moins de six ans).' }),
       checkboxGroup({ legend: 'Activités', name: 'activityIds', options: catalog.activities.map((a) => [a.id, a.label]) }),
     ),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Inscrire la famille')),

@@ -1,8 +1,10 @@
 // The « Inscriptions périscolaires » block: each child's school, grade and activities, the
 // recap PDF over a period (guide 5), and the choice of deadline reminders by e-mail.
+// Then the attestation fiscale de frais de garde of a year (R21).
 
 import { h } from '../dom.js';
 import { remindersPanel } from '../reminders-choice.js';
+import { taxCertificatePanel } from '../tax-certificate.js';
 import { formatShortDate } from '../format.js';
 import { notice, pageTitle, pdfButton } from '../ui.js';
 
@@ -70,6 +72,7 @@ export async function enrolmentsView(ctx) {
       pdfSlot,
     ),
     reminders,
+    taxCertificatePanel(ctx),
     h('p', null, h('a', { href: '#/planning' }, 'Accès au planning des réservations')),
   ];
 }

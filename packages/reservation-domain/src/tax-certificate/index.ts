@@ -1,0 +1,3 @@
+export * from './childcare-eligibility';
+export * from './childcare-paid';
+export * from './tax-certificate';
