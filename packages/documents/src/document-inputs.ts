@@ -32,6 +32,8 @@ export interface ReservedLine {
   readonly activityLabel: string;
   readonly date: IsoDate;
   readonly unitPriceCents: number;
+  /** Why the line costs what it costs (« QF jusqu’à 700 € · PAI (panier repas) · Délibération … »); absent or blank: nothing to say. */
+  readonly priceNote?: string;
 }
 
 export function nameOrErased(name: string | null | undefined): string {

@@ -85,6 +85,7 @@ export class InputChecks {
       this.nullableText(`${at}.childName`, childName);
       this.text(`${at}.activityLabel`, activityLabel);
       this.isoDate(`${at}.date`, date);
+      this.text(`${at}.priceNote`, (line as Partial<ReservedLine>).priceNote, true);
       if (this.cents(`${at}.unitPriceCents`, unitPriceCents)) sum += unitPriceCents;
     });
     return sum;

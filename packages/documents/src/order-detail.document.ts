@@ -48,6 +48,29 @@ export function reservedLinesTable(builder: DocumentBuilder, lines: readonly Res
   );
 }
 
+/**
+ * « Tarifs appliqués »: why each line costs what it costs, one paragraph per activity and note
+ * (the table's cells are one line high), with the dates it covers. Nothing when no line has a note.
+ */
+function priceNotes(builder: DocumentBuilder, lines: readonly ReservedLine[]): void {
+  const groups = new Map<string, { activityLabel: string; note: string; dates: string[] }>();
+  for (const line of lines) {
+    const note = line.priceNote?.trim();
+    if (!note) continue;
+    const key = `${line.activityLabel}\u0000${note}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { activityLabel: line.activityLabel, note, dates: [] }));
+    group.dates.push(line.date);
+  }
+  if (groups.size === 0) return;
+  builder.gap(6);
+  builder.paragraph('Tarifs appliqués', { size: 10, bold: true });
+  for (const group of groups.values()) {
+    const dates = [...new Set(group.dates)].sort().map(formatLongDate).join(', ');
+    builder.paragraph(`${group.activityLabel} : ${group.note} (${dates})`, { size: 9, color: MUTED });
+  }
+}
+
 function check(input: OrderDetailInput): void {
   const checks = new InputChecks('renderOrderDetail');
   checks.parties(input);
@@ -104,6 +127,7 @@ export async function renderOrderDetail(input: OrderDetailInput): Promise<Uint8A
     ],
   });
   reservedLinesTable(builder, order.lines, 'Prix unitaire');
+  priceNotes(builder, order.lines);
   builder.gap(6);
   builder.totals([
     { label: `Total des réservations (${order.lines.length} jour${order.lines.length > 1 ? 's' : ''})`, value: formatEuros(order.totalCents) },

@@ -139,7 +139,7 @@ describe('the publishable packages, packed and installed outside the monorepo', 
   test('a tarball holds the build, README, CHANGELOG and LICENSE: every entry point, no test code', () => {
     for (const pkg of packages) {
       const files = (tarballs.get(pkg.name)?.files ?? []).map((file) => file.path);
-      const unexpected = files.filter((file) => !/^(dist\/.+\.(js|d\.ts|js\.map|json)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(file) || /\.spec\.|\.fixture\./.test(file));
+      const unexpected = files.filter((file) => !/^(dist\/.+\.(js|d\.ts|js\.map|json)|examples\/towns\/[a-z0-9-]+\.json|municipality-file\.schema\.json|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(file) || /\.spec\.|\.fixture\./.test(file));
       expect({ [pkg.name]: unexpected }).toEqual({ [pkg.name]: [] });
       const needed = [...pkg.entryPoints.flatMap((entry) => [entry.js, entry.types]), ...Object.values(pkg.manifest.bin ?? {}).map((bin) => path.join(pkg.dir, bin))];
       for (const file of needed) expect(files).toContain(path.relative(pkg.dir, file));

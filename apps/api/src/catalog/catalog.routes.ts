@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from '../platform/routing/route-definition';
 
-const deadlineSchema = z.union([
-  z.object({ daysBefore: z.number().int(), time: z.string(), workingDays: z.boolean() }),
+const singleDeadlineSchema = z.union([
+  z.object({ daysBefore: z.number().int(), time: z.string(), workingDays: z.boolean(), skipWeekdays: z.array(z.number().int()).optional() }),
   z.object({ weekly: z.object({ weekday: z.number().int(), time: z.string() }) }),
 ]);
+/** A rule for every day, or one per served weekday ("1" = Monday … "7"). */
+const deadlineSchema = z.union([singleDeadlineSchema, z.object({ byWeekday: z.record(z.string(), singleDeadlineSchema) })]);
 
 /** docs/http.md `GET /api/catalog`; `closures` (R14, decided at run time) added beside the file's closed dates. */
 export const catalogSchema = z
@@ -24,6 +26,7 @@ export const catalogSchema = z
         id: z.string(),
         label: z.string(),
         weekdays: z.array(z.number().int()),
+        startTime: z.string().optional(),
         deadline: deadlineSchema,
         cancellationDeadline: deadlineSchema.optional(),
         tariffs: z.array(z.record(z.string(), z.unknown())),

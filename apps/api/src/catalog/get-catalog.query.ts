@@ -20,6 +20,7 @@ export class GetCatalogHandler implements IQueryHandler<GetCatalogQuery> {
         id: activity.id,
         label: activity.label,
         weekdays: [...activity.weekdays],
+        ...(activity.startTime ? { startTime: activity.startTime } : {}),
         deadline: activity.deadline,
         ...(activity.cancellationDeadline ? { cancellationDeadline: activity.cancellationDeadline } : {}),
         tariffs: activity.tariffs as unknown as Record<string, unknown>[],

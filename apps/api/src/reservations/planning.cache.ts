@@ -16,8 +16,8 @@ interface Entry {
  * Planning answers by family and week. An answer is reused while nothing it was computed from
  * changed: the same family state and person state (objects, which the snapshot and person
  * caches only replace on a new event), the same catalog (closures make a new one), and `now`
- * before the next instant at which a slot of that week changes by itself — a reservation or
- * cancellation deadline passing, a pending order's hold running out.
+ * before the next instant at which a slot of that week changes by itself — a reservation,
+ * cancellation or late-booking deadline passing, a pending order's hold running out.
  */
 export class PlanningCache {
   private readonly entries = new Map<string, Entry>();
@@ -51,6 +51,7 @@ export function validUntil(state: FamilyState, view: PlanningView, nowMs: number
       for (const slot of day.slots) {
         deadline(slot.reservationDeadline);
         deadline(slot.cancellationDeadline);
+        deadline(slot.lateBookingUntil ?? null); // a late-bookable day locks when its hard limit passes
       }
     }
   }

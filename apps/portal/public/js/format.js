@@ -144,6 +144,12 @@ export function formatDeadline(instant, timeZone = 'Europe/Paris') {
   return text ? `modifiable jusqu'au ${text}` : '';
 }
 
+/** « réservation tardive possible jusqu'au lundi 7 décembre, 09:00 » — a day past its deadline that the town still takes late. */
+export function formatLateDeadline(instant, timeZone = 'Europe/Paris') {
+  const text = formatInstant(instant, timeZone);
+  return text ? `réservation tardive possible jusqu'au ${text}` : '';
+}
+
 export function plural(count, singular, pluralForm = `${singular}s`) {
   return `${count} ${count > 1 ? pluralForm : singular}`;
 }

@@ -14,6 +14,7 @@ import {
   getActivity,
   orderView,
   recapView,
+  tariffNote,
   type Catalog,
   type FamilyState,
   type Instant,
@@ -47,14 +48,19 @@ export function activityLabelOf(catalog: Catalog, activityId: string): string {
   return getActivity(catalog, activityId)?.label ?? activityId;
 }
 
+/** Each line with why its price is what it is (the frozen rule label in French, the grid's délibération). */
 function reservedLines(sources: DocumentSources, lines: readonly ReservationLine[]): ReservedLine[] {
-  return lines.map((line) => ({
-    childId: line.childId,
-    childName: childNameOf(sources.person, line.childId),
-    activityLabel: activityLabelOf(sources.catalog, line.activityId),
-    date: line.date,
-    unitPriceCents: line.unitPriceCents,
-  }));
+  return lines.map((line) => {
+    const priceNote = tariffNote(sources.catalog, line.activityId, line.tariff);
+    return {
+      childId: line.childId,
+      childName: childNameOf(sources.person, line.childId),
+      activityLabel: activityLabelOf(sources.catalog, line.activityId),
+      date: line.date,
+      unitPriceCents: line.unitPriceCents,
+      ...(priceNote ? { priceNote } : {}),
+    };
+  });
 }
 
 function parties(sources: DocumentSources, familyId: string) {

@@ -16,6 +16,7 @@ export interface ActivityIndex {
   // Deadlines depend only on the file (not on run-time closures), so `withClosures` shares them.
   readonly reservationDeadlines: Map<IsoDate, Instant>;
   readonly cancellationDeadlines: Map<IsoDate, Instant>;
+  readonly lateBookingLimits: Map<IsoDate, Instant>;
   readonly statuses: Map<IsoDate, DayStatus>;
 }
 
@@ -64,6 +65,7 @@ export function buildIndex(catalog: Catalog, previous?: CatalogIndex): CatalogIn
       closures: closures.get(activity.id) ?? new Map(),
       reservationDeadlines: before?.reservationDeadlines ?? new Map(),
       cancellationDeadlines: before?.cancellationDeadlines ?? new Map(),
+      lateBookingLimits: before?.lateBookingLimits ?? new Map(),
       statuses: new Map(),
     });
   }

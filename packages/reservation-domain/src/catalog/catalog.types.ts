@@ -10,14 +10,21 @@ import type { IsoDate } from '../shared/iso-date';
  * - `{ daysBefore: N, time, workingDays: false }`: `time` local, N calendar days before the day;
  * - `{ daysBefore: N, time, workingDays: true }`: N working days before, where Saturdays,
  *   Sundays and the catalog's closed dates do not count (J-2 12:00 for a Monday = Thursday 12:00);
- * - `{ weekly: { weekday, time } }`: every day of ISO week W closes at `weekday`/`time` of W−1.
- * `time` 'HH:MM' names the last minute still allowed: the deadline instant is HH:MM:59.999.
+ * - `{ weekly: { weekday, time } }`: every day of ISO week W closes at `weekday`/`time` of W−1;
+ * - `{ daysBefore: 0, time }`: the same day until `time`, before the activity's `startTime`;
+ * - `skipWeekdays: [3]` with `workingDays`: Wednesdays do not count either, for this rule only;
+ * - `{ byWeekday: { "1": rule, … } }`: each served weekday its own rule.
+ * `time` 'HH:MM' names the last minute still allowed: the deadline instant is HH:MM:59.999,
+ * never after the day's service starts (`serviceStart`).
  */
 export interface DaysBeforeRule {
+  /** 0 = the same day. */
   daysBefore: number;
   /** 'HH:MM' */
   time: string;
   workingDays: boolean;
+  /** With workingDays: ISO weekdays not counted as working days, besides Saturday and Sunday. */
+  skipWeekdays?: number[];
 }
 
 export interface WeeklyRule {
@@ -25,27 +32,82 @@ export interface WeeklyRule {
   weekly: { weekday: number; time: string };
 }
 
-export type DeadlineRule = DaysBeforeRule | WeeklyRule;
+/** A rule that closes every served weekday the same way. */
+export type SingleDeadlineRule = DaysBeforeRule | WeeklyRule;
 
+export interface ByWeekdayRule {
+  /** ISO weekday "1" (Monday) … "7" → its rule; every served weekday has one. */
+  byWeekday: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', SingleDeadlineRule>>;
+}
+
+export type DeadlineRule = SingleDeadlineRule | ByWeekdayRule;
+
+/** The late price: normal + percent (rounded half-up; 100 doubles it), normal + cents, or a fixed price — never below the normal price. */
+export type LatePrice = { surchargePercent: number } | { surchargeCents: Cents } | { priceCents: Cents };
+
+/** Late booking (docs/rules.md §2): after the reservation deadline, until the `until` rule's instant, at `price`. */
+export interface LateBooking {
+  price: LatePrice;
+  until: DeadlineRule;
+}
+
+/** Exactly one of `percent` and `priceCents`. */
 export interface SiblingReduction {
   /** 1-based rank of the child in the family from which the reduction applies (3 = 3rd child and more). */
   fromRank: number;
   /** Whole percent taken off the price, rounded half-up to the cent. */
-  percent: number;
-}
-
-interface GridCommon {
-  /** First date (inclusive) on which this grid prices slots. */
-  effectiveFrom: IsoDate;
-  /** Price of every slot for a non-resident family, when set. */
-  nonResidentCents?: Cents;
-  siblingReduction?: SiblingReduction;
+  percent?: number;
+  /** « 3e enfant et plus : 3,30 € »: the price from that rank, when below the price found. */
+  priceCents?: Cents;
+  /** No reduction for a family whose QF is at most this (the town's lowest bracket(s)). */
+  exceptQfUpTo?: number;
 }
 
 export interface Bracket {
   /** Inclusive upper bound of the quotient familial; null for the last, open-ended bracket. */
   maxQf: number | null;
   priceCents: Cents;
+}
+
+/** A price that replaces the grid's own: one fixed price, or QF brackets (no QF → the highest). */
+export type PriceTable = { priceCents: Cents } | { brackets: Bracket[] };
+
+/** Non-residents: their own price table, or a percent added to the price a resident would pay. */
+export type NonResidentRule = PriceTable | { surchargePercent: number };
+
+/**
+ * Occasional price. A slot is *regular* when, counting it, the child holds (pending or reserved)
+ * at least `regularFromDaysPerWeek` days of the activity in the slot's ISO week (Monday–Sunday);
+ * otherwise it is *occasional* and priced by this table. Frozen at request time like every price.
+ */
+export type OccasionalRule = PriceTable & { regularFromDaysPerWeek: number };
+
+/** « −10 % for 4 days a week »: counting the slot, the child holds ≥ fromDays days of the activity in its ISO week. */
+export interface DaysPerWeekReduction {
+  fromDays: number;
+  percent: number;
+}
+
+export type SchoolLevel = 'maternelle' | 'elementaire';
+
+interface GridCommon {
+  /** First date (inclusive) on which this grid prices slots. */
+  effectiveFrom: IsoDate;
+  /** The délibération that set this grid, printed on documents, e.g. « Délibération n° 2025-042 du 30 juin 2025 ». */
+  deliberation?: string;
+  /** Price of every slot for a non-resident family, when set (no other rule applies but the sibling reduction). */
+  nonResidentCents?: Cents;
+  nonResident?: NonResidentRule;
+  /** The packed-lunch price of a child under a medical protocol (PAI), replacing every other table. */
+  medicalProtocol?: PriceTable;
+  occasional?: OccasionalRule;
+  /** A table per school level (from the child's grade); a level not listed pays the grid's own price. */
+  schoolLevels?: Partial<Record<SchoolLevel, PriceTable>>;
+  /** Ascending fromDays; the highest reached applies. */
+  daysPerWeekReductions?: DaysPerWeekReduction[];
+  /** A child pays at most this much per calendar month for the activity: a slot costs what is left under it (see SlotUsage). */
+  monthlyCapCents?: Cents;
+  siblingReduction?: SiblingReduction;
 }
 
 export interface BracketsGrid extends GridCommon {
@@ -71,11 +133,17 @@ export interface Activity {
   label: string;
   /** ISO weekdays served, ascending (1 = Monday). */
   weekdays: number[];
+  /** 'HH:MM' local time at which the service starts; the day's midnight when not set. */
+  startTime?: string;
   deadline: DeadlineRule;
   /** When cancelling closes at another time than reserving; falls back to `deadline`. */
   cancellationDeadline?: DeadlineRule;
+  /** Requests after `deadline` accepted at a higher price until `until`; refused when absent. */
+  lateBooking?: LateBooking;
   /** Tariff history sorted by strictly increasing effectiveFrom. */
   tariffs: TariffGrid[];
+  /** Care (garde) that counts on the attestation fiscale de frais de garde; never a meal (canteen). */
+  childcare?: boolean;
 }
 
 /** The service parents contact (municipality file, optional). */
@@ -128,4 +196,24 @@ export interface Payer {
   resident: boolean;
   /** 1-based rank of the child among its siblings. */
   childRank: number;
+  /** From the child's grade; undefined when unknown (→ the grid's own price). */
+  schoolLevel?: SchoolLevel;
+  /** The child eats a packed lunch under a medical protocol (PAI). */
+  medicalProtocol?: boolean;
+  /**
+   * What the child already holds of this activity, asked only by grids whose price depends on it
+   * (occasional, days per week, monthly cap). Without it, the slot counts as the only one.
+   */
+  usage?: () => SlotUsage;
+}
+
+/** Days of one activity held by one child around a slot. */
+export interface SlotUsage {
+  /** In the slot's ISO week (Monday–Sunday), the slot and the rest of its order included. */
+  daysInWeek: number;
+  /**
+   * Σ prices of the days held in the slot's calendar month (the slot excluded; the order's slots
+   * priced before it included). Summing what is held keeps the cap exact after a cancellation.
+   */
+  paidCentsInMonth: Cents;
 }

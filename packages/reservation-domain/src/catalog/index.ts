@@ -2,6 +2,9 @@ export type {
   Activity,
   ActivityClosure,
   Bracket,
+  LateBooking,
+  LatePrice,
+  ByWeekdayRule,
   BracketsGrid,
   Catalog,
   CatalogError,
@@ -10,10 +13,17 @@ export type {
   DaysBeforeRule,
   DeadlineRule,
   EffortGrid,
+  DaysPerWeekReduction,
+  NonResidentRule,
+  OccasionalRule,
   Payer,
+  PriceTable,
+  SchoolLevel,
+  SlotUsage,
   PricingError,
   ServiceContact,
   SiblingReduction,
+  SingleDeadlineRule,
   SlotPrice,
   TariffGrid,
   WeeklyRule,
@@ -28,8 +38,13 @@ export {
   ClosedDateSchema,
 } from './municipality-file.schema';
 export { loadCatalog, withClosures, getActivity } from './load-catalog';
+export { MUNICIPALITY_FILE_FORMAT_VERSION, upgradeMunicipalityFile, type FormatProblem } from './municipality-file.format';
+export { municipalityFileJsonSchema, municipalityFileJsonSchemaText, MUNICIPALITY_FILE_JSON_SCHEMA_FILE, MUNICIPALITY_FILE_JSON_SCHEMA_ID } from './municipality-file.json-schema';
 export { serviceDayStatus } from './service-day';
 export { DAY_STATUS_REFUSALS, knownActivity } from './day-status-refusal';
-export { reservationDeadline, cancellationDeadline } from './deadline';
+export { reservationDeadline, cancellationDeadline, serviceStart, lateBookingLimit } from './deadline';
+export { isLateBooking, latePriceCents, lateTariffLabel, withLatePrice } from './late-booking';
 export { priceSlot, gridOn, effortCents } from './pricing';
+export { tariffReasons, tariffDeliberation, tariffNote, type TariffRef } from './tariff-reasons';
+export { schoolLevelOfGrade } from './school-level';
 export { demoMunicipality, demoCatalog } from './demo-municipality';

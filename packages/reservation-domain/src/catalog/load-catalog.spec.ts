@@ -115,7 +115,7 @@ describe('loadCatalog refusals (INVALID_CATALOG, with the path of each issue)', 
 
   it('names the faulty fields in its message', () => {
     const error = refusal(withActivity({ weekdays: [1, 8] }));
-    expect(error.message).toMatch(/^Invalid municipality file — activities\.0\.weekdays\.1: /);
+    expect(error.message).toMatch(/^Invalid municipality file — activities\[0\]\.weekdays\[1\]: /);
   });
 
   it('refuses unknown weekdays and a weekday listed twice', () => {

@@ -5,13 +5,10 @@ import { isIsoDate } from '../shared/iso-date';
 import { InvalidArgumentError } from '../shared/invalid-argument.error';
 import { attachIndex, buildIndex, indexOf, type CatalogIndex } from './catalog-index';
 import type { Activity, ActivityClosure, Catalog, CatalogError } from './catalog.types';
+import { describeFileIssues } from './municipality-file.errors';
+import { upgradeMunicipalityFile } from './municipality-file.format';
+import { knownKeysAt } from './municipality-file.json-schema';
 import { MunicipalityFileSchema, type MunicipalityFile } from './municipality-file.schema';
-
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const shown = issues.slice(0, 5).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
-  const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
-  return `Invalid municipality file — ${shown.join('; ')}${more}`;
-}
 
 function canonicalTimeZone(timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
@@ -23,9 +20,12 @@ function catalogOf(file: MunicipalityFile): Catalog {
     id: a.id,
     label: a.label,
     weekdays: [...a.weekdays].sort((x, y) => x - y),
+    ...(a.startTime ? { startTime: a.startTime } : {}),
     deadline: a.deadline,
     ...(a.cancellationDeadline ? { cancellationDeadline: a.cancellationDeadline } : {}),
+    ...(a.lateBooking ? { lateBooking: a.lateBooking } : {}),
     tariffs: a.tariffs,
+    ...(a.childcare ? { childcare: true } : {}),
   }));
   return seal({
     municipality: file.municipality,
@@ -44,13 +44,18 @@ function seal(catalog: Catalog, previous?: CatalogIndex): Catalog {
 }
 
 /**
- * Validates a municipality file (parsed JSON) and builds its catalog. Every refusal is one
- * `INVALID_CATALOG` error listing the zod issues (with their paths).
+ * Validates a municipality file (parsed JSON) and builds its catalog. A file of an older format
+ * is first upgraded (`upgradeMunicipalityFile`). Every refusal is one `INVALID_CATALOG` error
+ * whose message names each problem's path and its fix, with the zod issues in `issues`.
  */
 export function loadCatalog(input: unknown): Either<CatalogError, Catalog> {
-  const parsed = MunicipalityFileSchema.safeParse(input);
+  const upgraded = upgradeMunicipalityFile(input);
+  if ('problem' in upgraded) {
+    return E.left({ code: 'INVALID_CATALOG', message: describeFileIssues([upgraded.problem], input, knownKeysAt), issues: [upgraded.problem] });
+  }
+  const parsed = MunicipalityFileSchema.safeParse(upgraded.file);
   if (!parsed.success) {
-    return E.left({ code: 'INVALID_CATALOG', message: describeIssues(parsed.error.issues), issues: parsed.error.issues });
+    return E.left({ code: 'INVALID_CATALOG', message: describeFileIssues(parsed.error.issues, upgraded.file, knownKeysAt), issues: parsed.error.issues });
   }
   return E.right(catalogOf(parsed.data));
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CentsSchema, DEFAULT_MAX_AMOUNT_CENTS } from '../shared/money';
 import { IsoDateSchema } from '../shared/iso-date';
+import { MUNICIPALITY_FILE_FORMAT_VERSION } from './municipality-file.format';
+import { checkTariffHistory, TariffGridSchema } from './tariff-grid.schema';
 
 /**
  * The municipality file: the JSON a town edits to describe itself (activities, deadlines, tariff
@@ -14,70 +16,69 @@ const LabelSchema = z.string().trim().min(1).max(200);
 /** 'HH:MM', 00:00–23:59: the last minute at which the action is still allowed. */
 const TimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Expected a time HH:MM (00:00-23:59)');
 const WeekdaySchema = z.int().min(1).max(7);
-/** A unit price: whole cents, at most DEFAULT_MAX_AMOUNT_CENTS (1,000,000 €), so totals stay exact integers. */
-const PriceCentsSchema = CentsSchema.max(DEFAULT_MAX_AMOUNT_CENTS, `A price is at most ${DEFAULT_MAX_AMOUNT_CENTS} cents (1 000 000 €)`);
 
 export const DaysBeforeRuleSchema = z.strictObject({
-  /** At least 1: every deadline falls before the day it closes starts. */
-  daysBefore: z.int().min(1).max(365),
+  /**
+   * Days before the day it closes; 0 is the same day until `time` (« annulation le jour même
+   * jusqu'à 8 h 30 »), which needs the activity's `startTime` and a `time` before it.
+   */
+  daysBefore: z.int().min(0).max(365).meta({ description: 'Jours avant le jour réservé (0 = le jour même, avant startTime).' }),
   time: TimeSchema,
   workingDays: z.boolean().default(false),
+  /** With workingDays: weekdays not counted as working days for this rule, besides Saturday and Sunday (e.g. [3], Wednesdays). */
+  skipWeekdays: z.array(WeekdaySchema).max(5).optional().meta({ description: 'Avec workingDays : jours de semaine non ouvrés pour ce délai, en plus du samedi et du dimanche (ex. [3] : le mercredi).' }),
 });
 
 export const WeeklyRuleSchema = z.strictObject({
   weekly: z.strictObject({ weekday: WeekdaySchema, time: TimeSchema }),
 });
 
-export const DeadlineRuleSchema = z.union([DaysBeforeRuleSchema, WeeklyRuleSchema]);
-
-export const SiblingReductionSchema = z.strictObject({
-  fromRank: z.int().min(2).max(20),
-  percent: z.int().min(1).max(100),
+/** A rule that applies to every served weekday: days before, or weekly. */
+export const SingleDeadlineRuleSchema = z.union([DaysBeforeRuleSchema, WeeklyRuleSchema], {
+  error: 'Expected a deadline rule: { "daysBefore": 1, "time": "18:00", "workingDays": false } or { "weekly": { "weekday": 2, "time": "23:59" } }',
 });
 
-const gridCommon = {
-  effectiveFrom: IsoDateSchema,
-  nonResidentCents: PriceCentsSchema.optional(),
-  siblingReduction: SiblingReductionSchema.optional(),
-};
-
-export const BracketSchema = z.strictObject({
-  /** Upper bound of the quotient familial, inclusive; null on the last, open-ended bracket. */
-  maxQf: z.number().min(0).nullable(),
-  priceCents: PriceCentsSchema,
+/** One rule per served weekday, keyed "1" (Monday) … "7" (Sunday): « le lundi pour le jeudi, … ». */
+export const ByWeekdayRuleSchema = z.strictObject({
+  byWeekday: z
+    .partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), SingleDeadlineRuleSchema)
+    .meta({ description: 'Un délai par jour servi : "1" (lundi) … "7" (dimanche).' }),
 });
 
-export const BracketsGridSchema = z.strictObject({
-  ...gridCommon,
-  kind: z.literal('brackets'),
-  brackets: z.array(BracketSchema).min(1),
+export const DeadlineRuleSchema = z.union([DaysBeforeRuleSchema, WeeklyRuleSchema, ByWeekdayRuleSchema], {
+  error:
+    'Expected a deadline rule: { "daysBefore": 1, "time": "18:00", "workingDays": false }, { "weekly": { "weekday": 2, "time": "23:59" } } or { "byWeekday": { "1": <rule>, … } }',
 });
 
-/** At most 4 decimals, so `rate × 10,000` is an exact integer and pricing never drifts. */
-const RatePercentSchema = z
-  .number()
-  .gt(0)
-  .max(100)
-  .refine((rate) => Math.abs(rate * 10_000 - Math.round(rate * 10_000)) < 1e-6, 'A rate has at most 4 decimals (e.g. 0.36 for 0,36 %)');
+/** What a late booking costs: a surcharge in percent (100 doubles it) or in cents, or a fixed late price; never below the normal price. */
+export const LatePriceSchema = z.union(
+  [
+    z.strictObject({ surchargePercent: z.int().min(1).max(400) }),
+    z.strictObject({ surchargeCents: CentsSchema.min(1).max(DEFAULT_MAX_AMOUNT_CENTS) }),
+    z.strictObject({ priceCents: CentsSchema.max(DEFAULT_MAX_AMOUNT_CENTS) }),
+  ],
+  { error: 'Expected a late price: { "surchargePercent": 50 } (100 doubles it), { "surchargeCents": 100 } or { "priceCents": 600 }' },
+);
 
-export const EffortGridSchema = z.strictObject({
-  ...gridCommon,
-  kind: z.literal('effort'),
-  /** Percent of the quotient familial: 0.36 means 0,36 % (QF 1 000 → 3,60 €). */
-  rate: RatePercentSchema,
-  minCents: PriceCentsSchema,
-  maxCents: PriceCentsSchema,
-});
+/** A request after the reservation deadline is accepted at the late price until `until`, the town's hard limit (e.g. the morning of the day). */
+export const LateBookingSchema = z
+  .strictObject({ price: LatePriceSchema, until: DeadlineRuleSchema })
+  .meta({ description: 'Réservation tardive : acceptée après le délai au prix majoré (price), jusqu’à la limite until (ex. { "daysBefore": 0, "time": "09:00" }).' });
 
-export const TariffGridSchema = z.discriminatedUnion('kind', [BracketsGridSchema, EffortGridSchema]);
+export { BracketSchema, BracketsGridSchema, EffortGridSchema, SiblingReductionSchema, TariffGridSchema } from './tariff-grid.schema';
 
 export const ActivitySchema = z.strictObject({
   id: SlugSchema,
   label: LabelSchema,
   weekdays: z.array(WeekdaySchema).min(1),
+  /** 'HH:MM' local time at which the service starts; a same-day deadline must fall before it. */
+  startTime: TimeSchema.optional().meta({ description: 'Heure locale de début du service (HH:MM) ; un délai le jour même doit la précéder.' }),
   deadline: DeadlineRuleSchema,
   cancellationDeadline: DeadlineRuleSchema.optional(),
+  lateBooking: LateBookingSchema.optional(),
   tariffs: z.array(TariffGridSchema).min(1),
+  /** Care counted on the attestation fiscale de frais de garde (accueil, mercredi); never the canteen. */
+  childcare: z.boolean().optional(),
 });
 
 export const ClosedDateSchema = z.strictObject({ from: IsoDateSchema, to: IsoDateSchema, label: LabelSchema });
@@ -106,14 +107,54 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
+type IssueAt = (path: (string | number)[], message: string) => void;
+type ActivityFields = { id: string; weekdays: number[]; startTime?: string | undefined };
+type SingleRule = z.infer<typeof SingleDeadlineRuleSchema>;
+
+/** What a deadline rule cannot say alone: a same-day time before the service starts, skipped weekdays that leave a working day, a rule for each served weekday. */
+function checkDeadlineRule(activity: ActivityFields, rule: z.infer<typeof DeadlineRuleSchema>, path: (string | number)[], issue: IssueAt): void {
+  if (!('byWeekday' in rule)) return checkSingleRule(activity, rule, path, issue);
+  for (const weekday of activity.weekdays) {
+    if (!rule.byWeekday[String(weekday) as '1']) issue([...path, 'byWeekday'], `activity "${activity.id}": weekday ${weekday} is served but has no deadline; add "${weekday}": { … }`);
+  }
+  for (const [key, single] of Object.entries(rule.byWeekday)) {
+    if (!activity.weekdays.includes(Number(key))) issue([...path, 'byWeekday', key], `activity "${activity.id}": weekday ${key} is not served; remove it or add ${key} to weekdays`);
+    if (single) checkSingleRule(activity, single, [...path, 'byWeekday', key], issue);
+  }
+}
+
+function checkSingleRule(activity: ActivityFields, rule: SingleRule, path: (string | number)[], issue: IssueAt): void {
+  if ('weekly' in rule) return;
+  if (rule.daysBefore === 0) {
+    if (activity.startTime === undefined) issue([...path, 'daysBefore'], `activity "${activity.id}": a same-day deadline (daysBefore 0) needs the activity's "startTime", e.g. "11:30"`);
+    else if (rule.time >= activity.startTime) issue([...path, 'time'], `activity "${activity.id}": a same-day deadline must be before the service starts (${rule.time} is not before startTime ${activity.startTime})`);
+  }
+  if (rule.skipWeekdays) {
+    if (!rule.workingDays) issue([...path, 'skipWeekdays'], `activity "${activity.id}": skipWeekdays only applies with "workingDays": true`);
+    if ([1, 2, 3, 4, 5].every((weekday) => rule.skipWeekdays?.includes(weekday))) issue([...path, 'skipWeekdays'], `activity "${activity.id}": skipWeekdays leaves no working day`);
+  }
+}
+
 export const MunicipalityFileSchema = z
   .strictObject({
+    /** Where an editor finds this format's JSON Schema (see the package README); the loader ignores it. */
+    $schema: z.string().optional().meta({ description: 'Chemin ou adresse du schéma JSON, pour que l’éditeur valide et complète le fichier.' }),
+    /** The file's format; a file without it was written for format 1 and is upgraded when loaded (`upgradeMunicipalityFile`). */
+    formatVersion: z
+      .literal(MUNICIPALITY_FILE_FORMAT_VERSION)
+      .default(MUNICIPALITY_FILE_FORMAT_VERSION)
+      .meta({ description: `Version du format du fichier : écrire ${MUNICIPALITY_FILE_FORMAT_VERSION}. Un fichier sans version (format 1) est mis à niveau au chargement.` }),
     municipality: MunicipalitySchema,
     /** IANA time zone in which deadlines are read. */
     timezone: z.string().default('Europe/Paris'),
     schoolYear: z.strictObject({ start: IsoDateSchema, end: IsoDateSchema }),
     closedDates: z.array(ClosedDateSchema).default([]),
     activities: z.array(ActivitySchema).min(1),
+    /** Where the town's rules were read (règlement, délibération) and when; the loader ignores it. */
+    sources: z
+      .array(z.strictObject({ url: z.url(), readOn: IsoDateSchema, note: z.string().trim().min(1).max(1000).optional() }))
+      .optional()
+      .meta({ description: 'Sources des règles (règlement, délibération) : adresse, date de lecture, remarque.' }),
   })
   .superRefine((file, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -130,30 +171,11 @@ export const MunicipalityFileSchema = z
       if (seen.has(activity.id)) issue(at('id'), `duplicate activity id "${activity.id}"`);
       seen.add(activity.id);
       if (new Set(activity.weekdays).size !== activity.weekdays.length) issue(at('weekdays'), `activity "${activity.id}": a weekday is listed twice`);
+      checkDeadlineRule(activity, activity.deadline, at('deadline'), issue);
+      if (activity.cancellationDeadline) checkDeadlineRule(activity, activity.cancellationDeadline, at('cancellationDeadline'), issue);
+      if (activity.lateBooking) checkDeadlineRule(activity, activity.lateBooking.until, at('lateBooking', 'until'), issue);
 
-      activity.tariffs.forEach((grid, g) => {
-        const previous = activity.tariffs[g - 1];
-        if (previous && previous.effectiveFrom >= grid.effectiveFrom) {
-          issue(at('tariffs', g, 'effectiveFrom'), `activity "${activity.id}": tariff grids must be sorted by strictly increasing effectiveFrom (${previous.effectiveFrom} then ${grid.effectiveFrom})`);
-        }
-        if (grid.kind === 'effort') {
-          if (grid.minCents > grid.maxCents) issue(at('tariffs', g), `activity "${activity.id}": minCents is above maxCents`);
-          return;
-        }
-        grid.brackets.forEach((bracket, b) => {
-          const last = b === grid.brackets.length - 1;
-          if (last && bracket.maxQf !== null) issue(at('tariffs', g, 'brackets', b, 'maxQf'), `activity "${activity.id}": the last bracket must have maxQf null (open-ended)`);
-          if (!last && bracket.maxQf === null) issue(at('tariffs', g, 'brackets', b, 'maxQf'), `activity "${activity.id}": only the last bracket may have maxQf null`);
-          const before = grid.brackets[b - 1];
-          if (!before) return;
-          if (before.maxQf !== null && bracket.maxQf !== null && bracket.maxQf <= before.maxQf) {
-            issue(at('tariffs', g, 'brackets', b, 'maxQf'), `activity "${activity.id}": bracket maxQf must increase (${before.maxQf} then ${bracket.maxQf})`);
-          }
-          if (bracket.priceCents < before.priceCents) {
-            issue(at('tariffs', g, 'brackets', b, 'priceCents'), `activity "${activity.id}": a higher quotient familial cannot pay less (${before.priceCents} then ${bracket.priceCents})`);
-          }
-        });
-      });
+      checkTariffHistory(activity.id, activity.tariffs, at('tariffs'), issue);
     });
   });
 

@@ -135,7 +135,7 @@ describe('pricing properties', () => {
           const price = cents(catalog, 'garderie', { quotientFamilial: anyQf, resident, childRank });
           expect(price).toBeLessThanOrEqual(first);
           if (!grid.siblingReduction || childRank < grid.siblingReduction.fromRank) expect(price).toBe(first);
-          else expect(Math.abs(price - (first * (100 - grid.siblingReduction.percent)) / 100)).toBeLessThanOrEqual(0.5);
+          else expect(Math.abs(price - (first * (100 - (grid.siblingReduction.percent ?? 0))) / 100)).toBeLessThanOrEqual(0.5);
         }
       }),
       { numRuns: 200 },

@@ -116,7 +116,8 @@ describe('family events', () => {
       personEvents.push(...decided.right);
     }
     const pricing = pricingOf(foldPerson(personEvents));
-    expect(pricing).toEqual({ quotientFamilial: 613 });
+    // The grade reaches pricing only as a school level (prices by level, R3), never as itself.
+    expect(pricing).toEqual({ quotientFamilial: 613, children: { c1: { schoolLevel: 'elementaire' } } });
 
     const history = new FamilyHistory(createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60 }));
     history.run(cmd('RegisterFamily', { familyId: 'fam-1', resident: true }, now));

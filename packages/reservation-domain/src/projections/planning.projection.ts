@@ -3,9 +3,9 @@
  * in (or holds a slot of), the slot's status, its price and the order holding it.
  */
 import * as E from 'fp-ts/Either';
-import { cancellationDeadline, getActivity, priceSlot, reservationDeadline, serviceDayStatus, type Catalog } from '../catalog';
+import { cancellationDeadline, getActivity, isLateBooking, lateBookingLimit, priceSlot, reservationDeadline, serviceDayStatus, withLatePrice, type Catalog } from '../catalog';
 import { isoWeekDates, type Instant, type IsoDate, type IsoWeek } from '../shared';
-import { familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
+import { childPricingOf, familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, slotUsageOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
 
 export type PlanningSlotStatus = 'free' | 'pending' | 'reserved' | 'closed' | 'locked';
 
@@ -22,6 +22,12 @@ export interface PlanningSlot {
   readonly cancellable: boolean;
   /** Why a closed slot is closed: the holiday's label, 'not_served', 'outside_school_year', 'no_tariff'. */
   readonly closedReason?: string;
+  /** When the town takes late bookings of this activity: the last instant one is accepted (docs/rules.md §2). */
+  readonly lateBookingUntil?: Instant;
+  /** A free slot past its deadline, within the late-booking window: `priceCents` is the late price. */
+  readonly late?: true;
+  /** With `late`: what the slot cost before its deadline. */
+  readonly normalPriceCents?: number;
 }
 
 export interface PlanningDay {
@@ -100,7 +106,8 @@ function slotOf(
   const known = getActivity(catalog, activityId) !== undefined;
   const reserveBy = known ? reservationDeadline(catalog, activityId, date) : null;
   const cancelBy = known ? cancellationDeadline(catalog, activityId, date) : null;
-  const deadlines = { reservationDeadline: reserveBy, cancellationDeadline: cancelBy };
+  const lateUntil = known ? lateBookingLimit(catalog, activityId, date) : null;
+  const deadlines = { reservationDeadline: reserveBy, cancellationDeadline: cancelBy, ...(lateUntil === null ? {} : { lateBookingUntil: lateUntil }) };
 
   const holding = state.slots.get(slotKeyOf(child.childId, activityId, date));
   if (holding) {
@@ -122,16 +129,25 @@ function slotOf(
   if (!day.open) {
     return { activityId, status: 'closed', priceCents: null, ...deadlines, cancellable: false, closedReason: day.label ?? day.reason };
   }
+  // A free day's price as if booked on its own, on top of what the child already holds (R3).
+  const slot = { childId: child.childId, activityId, date };
   const price = priceSlot(catalog, activityId, date, {
     quotientFamilial: pricing.quotientFamilial,
     resident: state.status === 'registered' ? state.resident : true,
     childRank: child.rank,
+    ...childPricingOf(pricing, child.childId),
+    usage: () => slotUsageOf(state.slots, [slot], [], slot),
   });
   if (E.isLeft(price)) {
     return { activityId, status: 'closed', priceCents: null, ...deadlines, cancellable: false, closedReason: 'no_tariff' };
   }
   const enrolled = child.activityIds.includes(activityId);
   const open = enrolled && reserveBy !== null && nowMs <= Date.parse(reserveBy);
+  // Past the deadline, the town may still take it at the late price (the decider prices it the same way).
+  if (enrolled && !open && isLateBooking(catalog, activityId, date, nowMs)) {
+    const late = withLatePrice(catalog, activityId, price.right);
+    return { activityId, status: 'free', priceCents: late.unitPriceCents, ...deadlines, cancellable: false, late: true, normalPriceCents: price.right.unitPriceCents };
+  }
   return {
     activityId,
     status: open ? 'free' : 'locked',

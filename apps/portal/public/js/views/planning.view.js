@@ -6,7 +6,7 @@ import { ApiError } from '../api.js';
 import { lockedDayContact } from '../contact.js';
 import { h, icon, replaceChildren, srOnly } from '../dom.js';
 import { slotKey } from '../draft.js';
-import { addWeeks, dateInZone, formatDay, formatDeadline, formatEuros, formatLockedSince, formatShortDate, isIsoWeek, isoWeekDates, isoWeekMonday, isoWeekOf, isoWeekday, plural } from '../format.js';
+import { addWeeks, dateInZone, formatDay, formatDeadline, formatEuros, formatLateDeadline, formatLockedSince, formatShortDate, isIsoWeek, isoWeekDates, isoWeekMonday, isoWeekOf, isoWeekday, plural } from '../format.js';
 import { errorMessage, SLOT_STATUS } from '../messages.js';
 import { refusedSlots } from '../slot-alerts.js';
 import { actionButton, errorNotice, notice, pageTitle } from '../ui.js';
@@ -44,8 +44,11 @@ const isPast = (instant) => Boolean(instant) && Date.parse(instant) <= Date.now(
  * answered counts as passed: the API would refuse the change anyway.
  * @returns {'reserved'|'reservedLocked'|'free'|'toReserve'|'toCancel'|'pending'|'closed'|'locked'}
  */
+/** Until when a free day may be booked: its deadline, or the town's late-booking limit for a day already taken late (`late`). */
+const reserveBy = (slot) => (slot.late ? slot.lateBookingUntil : slot.reservationDeadline);
+
 export function displayedStatus(slot, draftEntry) {
-  if (slot.status === 'free' && isPast(slot.reservationDeadline)) return 'locked';
+  if (slot.status === 'free' && isPast(reserveBy(slot))) return 'locked';
   if (slot.status === 'reserved' && (slot.cancellable === false || isPast(slot.cancellationDeadline))) return 'reservedLocked';
   if (draftEntry?.op === 'reserve' && slot.status === 'free') return 'toReserve';
   if (draftEntry?.op === 'cancel' && slot.status === 'reserved') return 'toCancel';
@@ -325,6 +328,7 @@ export async function planningView(ctx, { query, token }) {
     const deadlineText = (status) => {
       if (status === 'locked') return formatLockedSince(slot.reservationDeadline, zone);
       if (status === 'reservedLocked') return formatLockedSince(slot.cancellationDeadline, zone);
+      if (slot.late && (status === 'free' || status === 'toReserve')) return formatLateDeadline(slot.lateBookingUntil, zone);
       const instant = status === 'reserved' || status === 'toCancel' ? (slot.cancellationDeadline ?? slot.deadline) : (slot.reservationDeadline ?? slot.deadline);
       return instant ? formatDeadline(instant, zone) : '';
     };
@@ -338,6 +342,10 @@ export async function planningView(ctx, { query, token }) {
         h('span', { class: 'slot__status' }, icon(STATUS_ICON[status]), h('span', null, SLOT_STATUS[status])),
         ['free', 'reserved', 'reservedLocked', 'toReserve', 'toCancel', 'pending'].includes(status) && Number.isInteger(slot.priceCents)
           ? [srOnly(', '), h('span', { class: 'slot__price' }, formatEuros(slot.priceCents))]
+          : null,
+        // A late booking: the parent sees the higher price, and why, before confirming.
+        slot.late && (status === 'free' || status === 'toReserve') && Number.isInteger(slot.normalPriceCents)
+          ? [srOnly(', '), h('span', { class: 'slot__note slot__note--late' }, `tarif majoré — réservation tardive (au lieu de ${formatEuros(slot.normalPriceCents)})`)]
           : null,
         closedLabel && closedLabel !== 'Fermé' ? [srOnly(', '), h('span', { class: 'slot__note' }, closedLabel)] : null,
         deadline
@@ -367,7 +375,7 @@ export async function planningView(ctx, { query, token }) {
             alerts.dismiss(ref); // toggling the day again is acting on its message
             const op = slot.status === 'reserved' ? 'cancel' : 'reserve';
             // The deadline may have passed since the page was shown: refuse here, on the card.
-            if (isPast(op === 'cancel' ? slot.cancellationDeadline : slot.reservationDeadline)) {
+            if (isPast(op === 'cancel' ? slot.cancellationDeadline : reserveBy(slot))) {
               const message = slotMessage(ref, errorMessage({ code: 'DEADLINE_PASSED' }));
               alerts.set(ref, message);
               update().focus();

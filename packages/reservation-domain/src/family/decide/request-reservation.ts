@@ -1,14 +1,15 @@
 /**
  * RequestReservation — R2, R3, R4, R6, R10 (docs/rules.md). A request is non-empty, names no
  * slot twice, and every slot is bookable (R2) and free: neither reserved nor pending. Each slot
- * is priced with the grid in force on its date, for the family's QF at request time, residence
- * and the child's sibling rank (R3); the unit price is frozen into the event. The credit balance
+ * is priced with the grid in force on its date, for the family's QF at request time, residence,
+ * the child's sibling rank, school level and PAI, and the days the child holds that week and
+ * month, this order's included (R3); the unit price and its rule label are frozen into the event. The credit balance
  * applies first: creditApplied = min(balance, total), amountDue = total − creditApplied (R4,
  * R10, oldest credit first). The slots and that credit are held until `now + hold` (R6).
  * The same orderId with the same slots changes nothing; with other slots it is ID_CONFLICT.
  */
 import { isLeft, right } from 'fp-ts/Either';
-import { priceSlot } from '../../catalog';
+import { isLateBooking, priceSlot, withLatePrice } from '../../catalog';
 import type { RequestReservation } from '../family.commands';
 import type { ReservationLine, ReservationRequested } from '../family.events';
 import { holdingStatus } from '../family.queries';
@@ -19,7 +20,9 @@ import { refuse } from '../refusal';
 import { amountAboveMax } from './amount-bounds';
 import { NOTHING, type Decision, type DecisionContext } from './decision-context';
 import { withLapsedHoldsExpired } from './lapsed-holds';
+import { childPricingOf } from './child-pricing';
 import { distinctSlotKeys, refuseSlots, slotBookingProblem, slotProblem, type SlotProblem } from './slot-rules';
+import { slotUsageOf } from './slot-usage';
 
 export function requestReservation(command: RequestReservation, family: RegisteredFamilyState, context: DecisionContext): Decision {
   const { catalog } = context;
@@ -40,7 +43,7 @@ export function requestReservation(command: RequestReservation, family: Register
   let totalCents = 0;
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i];
-    const problem = slotBookingProblem(catalog, working, slot, nowMs);
+    const problem = slotBookingProblem(catalog, working, slot, nowMs, true);
     if (problem) {
       problems.push(slotProblem(slot, problem.code, problem.message));
       continue;
@@ -51,16 +54,20 @@ export function requestReservation(command: RequestReservation, family: Register
       continue;
     }
     const childRank = working.children.get(slot.childId)?.rank ?? 1;
+    const pricedBefore = lines.length;
     const price = priceSlot(catalog, slot.activityId, slot.date, {
       quotientFamilial: pricing.quotientFamilial,
       resident: working.resident,
       childRank,
+      ...childPricingOf(pricing, slot.childId),
+      usage: () => slotUsageOf(working.slots, slots, lines.slice(0, pricedBefore), slot),
     });
     if (isLeft(price)) {
       problems.push(slotProblem(slot, 'NO_TARIFF', price.left.message));
       continue;
     }
-    const { unitPriceCents, tariff } = price.right;
+    // Past the deadline but within the town's late-booking window: the late price, labelled so.
+    const { unitPriceCents, tariff } = isLateBooking(catalog, slot.activityId, slot.date, nowMs) ? withLatePrice(catalog, slot.activityId, price.right) : price.right;
     lines.push({ childId: slot.childId, activityId: slot.activityId, date: slot.date, unitPriceCents, tariff });
     totalCents += unitPriceCents;
   }

@@ -5,7 +5,7 @@
  * has not passed; it may be cancelled until its cancellation deadline (R9). No slot twice (R4).
  */
 import { right, type Either, type Left } from 'fp-ts/Either';
-import { DAY_STATUS_REFUSALS, getActivity, serviceDayStatus, type Catalog } from '../../catalog';
+import { DAY_STATUS_REFUSALS, getActivity, isLateBooking, serviceDayStatus, type Catalog } from '../../catalog';
 import type { Slot } from '../family.commands';
 import { slotKeyOf, type FamilyRecords } from '../family.state';
 import { deadlineMs } from '../internal/deadline-cache';
@@ -23,13 +23,17 @@ export interface SlotProblem {
 
 /**
  * R2 without "free": why `slot` cannot be reserved by this family at `nowMs`, or null.
- * Shared by requests, late payments, the planning and the quote.
+ * Shared by requests, late payments, the planning and the quote. With `allowLate`, a slot past
+ * its deadline is still bookable within the town's late-booking window (at the late price,
+ * `withLatePrice`); a late payment confirms only at the price its order was requested at, so it
+ * never takes the window.
  */
 export function slotBookingProblem(
   catalog: Catalog,
   state: FamilyRecords,
   slot: Slot,
   nowMs: number,
+  allowLate = false,
 ): { readonly code: RefusalCode; readonly message: string } | null {
   const child = state.children.get(slot.childId);
   if (!child) return { code: 'UNKNOWN_CHILD', message: `Child ${slot.childId} is not a child of this family` };
@@ -44,7 +48,7 @@ export function slotBookingProblem(
     const label = day.label ? ` (${day.label})` : '';
     return { code: DAY_STATUS_REFUSALS[day.reason], message: `${slot.activityId} is not open on ${slot.date}${label}` };
   }
-  if (nowMs > deadlineMs(catalog, 'reserve', slot.activityId, slot.date)) {
+  if (nowMs > deadlineMs(catalog, 'reserve', slot.activityId, slot.date) && !(allowLate && isLateBooking(catalog, slot.activityId, slot.date, nowMs))) {
     return { code: 'DEADLINE_PASSED', message: `The reservation deadline of ${slot.activityId} on ${slot.date} has passed` };
   }
   return null;
