@@ -22,12 +22,16 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { DemoModule } from './demo/demo.module';
 import { FamiliesModule } from './families/families.module';
+import { MedicalProtocolModule } from './medical-protocol/medical-protocol.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ApplicationModule } from './platform/application/application.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RegieModule } from './regie/regie.module';
+import { RefundRequestsModule } from './refund-requests/refund-requests.module';
+import { RefundCampaignModule } from './refund-campaign/refund-campaign.module';
 import { ReservationsModule } from './reservations/reservations.module';
+import { TaxCertificatesModule } from './tax-certificates/tax-certificates.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -71,6 +75,7 @@ export class AppModule {
         ApplicationModule,
         CatalogModule,
         FamiliesModule,
+        MedicalProtocolModule,
         ReservationsModule,
         OrdersModule,
         CreditsModule,
@@ -80,7 +85,10 @@ export class AppModule {
         AuditModule,
         OutboxModule,
         RemindersModule,
+        TaxCertificatesModule,
         RegieModule,
+        RefundRequestsModule,
+        RefundCampaignModule,
         DemoModule.register({ demo: options.config.demo }),
         ...(options.imports ?? []),
       ],

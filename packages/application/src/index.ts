@@ -27,3 +27,5 @@ export * from './closures/service-day-closures';
 export * from './closures/service-day-closure-preview';
 export * from './payments/payment-records.schema';
 export * from './regie';
+export * from './attendance';
+export * from './tax-certificates/tax-certificates';

@@ -15,3 +15,7 @@ export { formatInstant, formatLongDate } from './format/date-format';
 export { toWinAnsi } from './format/win-ansi';
 export { renderRegiePack, REGIE_PACK_TITLE } from './regie/regie-pack.document';
 export type { RegiePackInput } from './regie/regie-pack.document';
+export { renderRefundCampaign, REFUND_CAMPAIGN_TITLE } from './regie/refund-campaign.document';
+export type { RefundCampaignInput } from './regie/refund-campaign.document';
+export { renderTaxCertificate, TAX_CERTIFICATE_TITLE } from './tax-certificate/tax-certificate.document';
+export type { TaxCertificateChild, TaxCertificateInput } from './tax-certificate/tax-certificate.document';

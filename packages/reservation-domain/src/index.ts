@@ -13,3 +13,5 @@ export * from './closures';
 export * from './numbering';
 export * from './regie';
 export * from './reminders';
+export * from './attendance';
+export * from './tax-certificate';

@@ -8,10 +8,12 @@ import { can, ROLE_LABELS } from './roles.js';
 import { clearSession, consumeIdentityProviderFragment, readSession } from './session.js';
 import { errorNotice, notice, pageHeading } from './ui.js';
 import { attendanceView } from './views/attendance.view.js';
+import { pointageView } from './views/pointage.view.js';
 import { closuresView } from './views/closures.view.js';
 import { enrolChildView } from './views/enrol-child.view.js';
 import { erasePersonalDataView } from './views/erase-personal-data.view.js';
 import { familyView } from './views/family.view.js';
+import { moneyView } from './views/money.view.js';
 import { quotientView } from './views/quotient.view.js';
 import { registerFamilyView } from './views/register-family.view.js';
 import { searchView } from './views/search.view.js';
@@ -31,6 +33,7 @@ const NAV = [
   { route: 'nouvelle-famille', label: 'Inscrire une famille', ability: 'families.register' },
   { route: 'jours', label: 'Jours de service', ability: 'closures.read' },
   { route: 'presences', label: 'Présences', ability: 'attendance.read' },
+  { route: 'argent', label: 'Argent', ability: 'money.read' },
   { route: 'verification', label: 'Vérification', ability: 'audit.verify' },
 ];
 
@@ -43,8 +46,10 @@ const routes = [
   { pattern: /^nouvelle-famille$/, view: registerFamilyView, title: 'Inscrire une famille', ability: 'families.register', nav: 'nouvelle-famille' },
   { pattern: /^jours$/, view: closuresView, title: 'Jours de service', ability: 'closures.read', nav: 'jours' },
   { pattern: /^presences$/, view: attendanceView, title: 'Présences', ability: 'attendance.read', nav: 'presences' },
+  { pattern: /^argent$/, view: moneyView, title: 'Argent', ability: 'money.read', nav: 'argent' },
   { pattern: /^famille\/([^/]+)\/effacement$/, view: erasePersonalDataView, title: 'Effacer les données personnelles', ability: 'families.erase', nav: 'familles' },
   { pattern: /^verification$/, view: verifyView, title: 'Vérification de l’historique', ability: 'audit.verify', nav: 'verification' },
+  { pattern: /^pointage$/, view: pointageView, title: 'Pointage', ability: 'attendance.mark', nav: 'presences' },
 ];
 
 const fromProvider = consumeIdentityProviderFragment();

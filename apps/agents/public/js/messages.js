@@ -21,6 +21,18 @@ const MESSAGES = {
   RATE_LIMITED: 'Trop de demandes : patientez une minute.',
   SERVICE_UNAVAILABLE: 'Le service redémarre : réessayez dans un instant.',
   INTERNAL: 'Erreur du serveur : réessayez ; si elle persiste, prévenez le support.',
+  ATTENDANCE_DAY_IN_FUTURE: 'Ce jour n’est pas encore arrivé : il ne peut pas être pointé.',
+  ATTENDANCE_MARK_CHANGED: 'Un autre agent a modifié ce pointage entre-temps : vérifiez puis pointez à nouveau.',
+  UNKNOWN_CHILD: 'Enfant inconnu dans cette famille.',
+  INSUFFICIENT_CREDIT: 'Le montant dépasse l’avoir de la famille (il a pu baisser depuis la demande).',
+  AMOUNT_INVALID: 'Montant invalide : un nombre positif d’euros et de centimes.',
+  AMOUNT_OUT_OF_BOUNDS: 'Montant trop élevé pour la commune.',
+  UNKNOWN_CREDIT: 'Cet avoir n’appartient pas à la famille.',
+  UNKNOWN_REFUND_REQUEST: 'Demande de remboursement introuvable.',
+  REFUND_REQUEST_NOT_PENDING: 'Cette demande a déjà été validée ou refusée.',
+  REFUND_SELF_VALIDATION: 'Vous avez fait cette demande : un autre administrateur doit la valider ou la refuser.',
+  NOT_ENROLLED: 'Cet enfant n’est pas inscrit à cette activité.',
+  NOT_RESERVED: 'Cet enfant n’a pas de réservation ce jour : il ne peut pas être marqué absent.',
 };
 
 /** @param {{ code?: string, message?: string }} error */

@@ -10,7 +10,7 @@ export const ROLE_LABELS = {
 
 export const ROLE_DESCRIPTIONS = {
   agent: 'Recherche et dossiers des familles, inscriptions, quotient familial, présences.',
-  regisseur: 'Recherche et dossiers des familles en lecture (paiements, avoirs).',
+  regisseur: 'Recherche et dossiers des familles en lecture (paiements, avoirs), demandes de remboursement d’avoirs.',
   admin: 'Tout ce que fait un agent, et la fermeture des jours de service.',
   auditor: 'Lecture seule : dossiers des familles et jours fermés ; aucune modification.',
 };
@@ -23,8 +23,14 @@ const ABILITIES = {
   'closures.read': ['admin', 'auditor'],
   'closures.close': ['admin'],
   'attendance.read': ['agent', 'admin'],
+  'money.read': ['regisseur', 'admin', 'auditor'],
+  'refunds.request': ['regisseur'],
+  'refunds.decide': ['admin'],
+  'credits.goodwill': ['admin'],
+  'payments.unmatched': ['admin', 'auditor'],
   'families.erase': ['admin'],
   'audit.verify': ['auditor', 'admin'],
+  'attendance.mark': ['agent', 'admin'],
 };
 
 export function isBackOfficeRole(role) {

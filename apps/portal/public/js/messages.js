@@ -26,6 +26,8 @@ const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: 'Cette demande a déjà été envoyée avec un autre contenu. Rechargez la page.',
   VALIDATION_FAILED: 'La demande est incomplète ou mal formée.',
   INTERNAL: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+  NO_TAX_CERTIFICATE: "Pas d'attestation pour cette année : aucun accueil payé pour un enfant de moins de six ans au 1er janvier.",
+  TAX_YEAR_NOT_OVER: "L'attestation de cette année sera disponible à partir du 1er janvier suivant.",
 };
 
 /** @param {{ code?: string, message?: string, status?: number }} error */

@@ -20,7 +20,12 @@ export const DOCUMENT_LAYOUTS_STREAM = 'document-layouts';
 /** Money received for no known order (agents look at it). */
 export const UNMATCHED_PAYMENTS_STREAM = 'unmatched-payments';
 
+/** The pointage of one day of one activity (R20): every child's marks of that day, decided together. */
+export const ATTENDANCE_STREAM_PREFIX = 'attendance-';
+
 export const familyStreamId = (familyId: string): string => `${FAMILY_STREAM_PREFIX}${familyId}`;
+/** `attendance-<activityId>-<date>` (e.g. `attendance-restauration-2026-09-14`). */
+export const attendanceStreamId = (activityId: string, date: string): string => `${ATTENDANCE_STREAM_PREFIX}${activityId}-${date}`;
 export const personStreamId = (familyId: string): string => `${PERSON_STREAM_PREFIX}${familyId}`;
 
 /** `numbering-<prefix>-<year>` (e.g. `numbering-R-2026`): one gap-free sequence per document kind and year. */
@@ -29,7 +34,7 @@ export function numberingStreamId(prefix: DocumentPrefix, year: number): string 
 }
 
 export function isNumberingStream(streamId: string): boolean {
-  return /^numbering-[RA]-\d{4}$/.test(streamId);
+  return /^numbering-[RAF]-\d{4}$/.test(streamId);
 }
 
 /** The stream recording a request's first answer (R12), per idempotency command key. */

@@ -45,10 +45,12 @@ export type ViolationCode =
   // the régie's journal (R18)
   | 'REGIE_DAY_DIFFERS'
   | 'REGIE_DAYS_OUT_OF_ORDER'
+  // the pointage (R20)
+  | 'ATTENDANCE_MARK_INCONSISTENT'
   // any check
   | 'CHECK_FAILED';
 
-export type CheckId = 'hash-chains' | 'events' | 'ledger' | 'slots' | 'numbering' | 'projections' | 'snapshots' | 'payments' | 'regie';
+export type CheckId = 'hash-chains' | 'events' | 'ledger' | 'slots' | 'numbering' | 'projections' | 'snapshots' | 'payments' | 'regie' | 'attendance';
 
 export interface AuditCheck {
   readonly id: CheckId;
@@ -94,6 +96,11 @@ export class ViolationList {
   add(violation: Violation): void {
     if (this.items.length < this.max) this.items.push(violation);
     else this.dropped++;
+  }
+
+  /** Findings counted but not kept (another list kept its first ones). */
+  addUncounted(dropped: number): void {
+    this.dropped += dropped;
   }
 
   get count(): number {

@@ -13,7 +13,7 @@ import { checkFamilySnapshots, SNAPSHOTS_CHECK_NAME } from '../read-models/famil
 import type { AuditReport } from './audit-report';
 import { checkProviderPayments, PAYMENTS_CHECK_NAME } from './payments.check';
 import type { UnreadableRowLocator } from './hash-chain.check';
-import { verifyHistory, type VerifyPhase } from './verify-history';
+import { verifyHistory, type ParallelVerifyOptions, type VerifyPhase } from './verify-history';
 
 export interface VerifyPeriscolOptions {
   readonly catalog: Catalog;
@@ -24,6 +24,8 @@ export interface VerifyPeriscolOptions {
   readonly locateUnreadable?: UnreadableRowLocator;
   readonly maxViolations?: number;
   readonly onProgress?: (phase: VerifyPhase, done: number, total: number) => void;
+  /** The history pass on several cores (SQLite store): see `verifyHistory`. */
+  readonly parallel?: ParallelVerifyOptions;
 }
 
 export async function verifyPeriscol(store: EventStore, options: VerifyPeriscolOptions): Promise<AuditReport> {
@@ -40,6 +42,7 @@ export async function verifyPeriscol(store: EventStore, options: VerifyPeriscolO
       ],
       ...(options.locateUnreadable ? { locateUnreadable: options.locateUnreadable } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.parallel ? { parallel: options.parallel } : {}),
     });
   } finally {
     live.close();

@@ -77,6 +77,7 @@ export function journeyHistory(options: { readonly v1ReservationRequested?: bool
     { type: 'FamilyIdentityRecorded', data: { familyId: j.familyId, name: 'Famille Dupré', email: 'dupre@example.org', address: '3 rue des Lilas\n71140 Saint-Aubin-sur-Loire' } },
     { type: 'ChildIdentityRecorded', data: { childId: j.childId, firstName: 'Léa', lastName: 'Dupré', school: 'École Jules-Ferry', grade: 'CE1' } },
     { type: 'QuotientFamilialUpdated', data: { familyId: j.familyId, quotientFamilial: 800, effectiveAt: j.registeredAt } },
+    { type: 'ChildMedicalProtocolSet', data: { familyId: j.familyId, childId: j.childId, medicalProtocol: true, setAt: j.registeredAt } },
   ]);
   run(j.requestedAt, {
     type: 'RequestReservation',

@@ -21,6 +21,8 @@ export * from './family.evolve';
 export * from './family.queries';
 export * from './family.decide';
 export { type SlotProblem, slotBookingProblem, cancellationOpen } from './decide/slot-rules';
+export { childPricingOf } from './decide/child-pricing';
+export { slotUsageOf } from './decide/slot-usage';
 export { additionalPaymentId, recordedPaymentIdOf } from './decide/payment-deliveries';
 export { type ErasureBlocker, erasureBlockers, erasureBlockersAt } from './decide/record-personal-data-erased';
 export { PersistentMap, hashString } from './internal/persistent-map';

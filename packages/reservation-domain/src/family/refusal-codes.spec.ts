@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { demoMunicipality, loadCatalog, type Catalog } from '../catalog';
+import { demoCatalog, demoMunicipality, loadCatalog, type Catalog } from '../catalog';
 import { decidePerson, decideQuotientFamilialUpdate, initialPersonState } from '../person';
 import { DEFAULT_MAX_AMOUNT_CENTS } from '../shared';
 import { defined, demoDates, familyCommand as cmd, slot } from '../testing';
@@ -26,6 +26,8 @@ import type { FamilyEvent } from './family.events';
 import { foldFamily } from './family.evolve';
 import { decideRegieDayClosure, evolveRegie, initialRegieState, type RegieDayFigures } from '../regie';
 import { REFUSAL_CODES, type Refusal, type RefusalCode } from './refusal';
+import { decideTaxCertificate } from '../tax-certificate';
+import { attendanceChildKey, decideAttendanceMarks, evolveAttendanceSheet, initialAttendanceSheetState, type MarkAttendance } from '../attendance';
 
 /** The refusal `command` gets on the state folded from `given` (the examples below all refuse). */
 const refusalOf = (given: readonly FamilyEvent[], command: FamilyCommand, by: FamilyDecider = decider): Refusal => leftOf(by.decide(command, foldFamily(given)));
@@ -47,6 +49,13 @@ const toPay = [...base, requested('o1', [canteen('c1', monday)])];
 const erase = cmd('RecordPersonalDataErased', { reason: 'Fin de la durée de conservation' }, now);
 const erased: FamilyEvent = { type: 'PersonalDataErased', data: { familyId: 'f1', erasedAt: now, reason: 'Fin de la durée de conservation' } };
 
+const refundRequested: FamilyEvent[] = [
+  ...base,
+  goodwill('g1', 320),
+  { type: 'RefundRequested', data: { requestId: 'rr1', familyId: 'fam-1', amountCents: 320, reason: 'Départ', creditIds: ['g1'], requestedBy: 'regisseur-1', requestedAt: now } },
+];
+const refundRejected: FamilyEvent = { type: 'RefundRequestRejected', data: { requestId: 'rr1', familyId: 'fam-1', reason: 'Doublon', rejectedBy: 'admin-2', rejectedAt: now } };
+
 const noReceipt: RegieDayFigures = { totalsByMethod: {}, totalCents: 0, receiptCount: 0, firstReceipt: null, lastReceipt: null, unnumberedReceipts: 0, asOfPosition: 0 };
 const regieClosedOn = (date: string) =>
   evolveRegie(initialRegieState(), { type: 'RegieDayClosed', data: { date, totalsByMethod: {}, totalCents: 0, receiptCount: 0, firstReceipt: null, lastReceipt: null, asOfPosition: 0, closedAt: now } });
@@ -56,6 +65,20 @@ const regieClosedOn = (date: string) =>
  * returns the refusal of a real decision — the family decider, the person decider or the
  * read models' input parsers — and the test checks it carries its code.
  */
+const pointing = (over: Partial<MarkAttendance> = {}): MarkAttendance => ({
+  date: monday,
+  activityId: 'restauration',
+  marks: [{ familyId: 'f1', childId: 'c1', status: 'absent', expected: null }],
+  children: new Map([[attendanceChildKey('f1', 'c1'), { known: true, enrolled: true, reserved: true }]]),
+  agentId: 'agent-1',
+  now: '2026-09-14T09:45:00.000Z',
+  ...over,
+});
+const pointedPresent = evolveAttendanceSheet(initialAttendanceSheetState(), {
+  type: 'AttendanceMarked',
+  data: { date: monday, activityId: 'restauration', familyId: 'f1', childId: 'c1', status: 'present', reserved: true, replaces: null, agentId: 'agent-2', markedAt: '2026-09-14T09:40:00.000Z' },
+});
+
 const EXAMPLES: Record<RefusalCode, () => Refusal> = {
   INVALID_COMMAND: () => refusalOf(base, { type: 'Teleport', data: {}, metadata: { now } } as never),
   FAMILY_NOT_REGISTERED: () => refusalOf([], cmd('EnrolChild', { childId: 'c1', activityIds: ['restauration'] }, now)),
@@ -98,11 +121,18 @@ const EXAMPLES: Record<RefusalCode, () => Refusal> = {
   RESERVATIONS_UPCOMING: () => refusalOf(reservedMonTue, erase),
   INVALID_WEEK: () => leftOf(parseIsoWeek('2027-W53')),
   INVALID_DATE: () => leftOf(parseLocalDate('2027-02-29')),
+  UNKNOWN_REFUND_REQUEST: () => refusalOf(base, cmd('ValidateRefundRequest', { requestId: 'rr9', validatedBy: 'admin-2' }, now)),
+  REFUND_REQUEST_NOT_PENDING: () => refusalOf([...refundRequested, refundRejected], cmd('ValidateRefundRequest', { requestId: 'rr1', validatedBy: 'admin-2' }, now)),
+  REFUND_SELF_VALIDATION: () => refusalOf(refundRequested, cmd('ValidateRefundRequest', { requestId: 'rr1', validatedBy: 'regisseur-1' }, now)),
   REGIE_DAY_NOT_OVER: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-10', figures: noReceipt, now: '2026-09-10T20:00:00.000Z' }, initialRegieState())),
   REGIE_DAY_ALREADY_CLOSED: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: noReceipt, now }, regieClosedOn('2026-09-09'))),
   REGIE_DAY_OUT_OF_ORDER: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: noReceipt, now: '2026-09-12T08:00:00.000Z' }, regieClosedOn('2026-09-07'))),
   RECEIPTS_NOT_NUMBERED: () =>
     leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: { ...noReceipt, unnumberedReceipts: 1 }, now: '2026-09-12T08:00:00.000Z' }, initialRegieState())),
+  ATTENDANCE_DAY_IN_FUTURE: () => leftOf(decideAttendanceMarks(demoCatalog, pointing({ now }), initialAttendanceSheetState())),
+  ATTENDANCE_MARK_CHANGED: () => leftOf(decideAttendanceMarks(demoCatalog, pointing(), pointedPresent)),
+  TAX_YEAR_NOT_OVER: () => leftOf(decideTaxCertificate(demoCatalog, { year: 2026, now, events: reservedMonTue, birthDates: new Map() })),
+  NO_TAX_CERTIFICATE: () => leftOf(decideTaxCertificate(demoCatalog, { year: 2026, now: '2027-01-05T08:00:00.000Z', events: reservedMonTue, birthDates: new Map() })),
 };
 
 describe('refusal codes', () => {

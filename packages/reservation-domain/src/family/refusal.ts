@@ -41,10 +41,17 @@ export const REFUSAL_CODES = [
   'RESERVATIONS_UPCOMING', // R17 erasure: a reserved day today or later in the town's time zone (cancelled first)
   'INVALID_WEEK', // read models: an ISO week that does not exist or lies outside 2000–2100 (parseIsoWeek)
   'INVALID_DATE', // read models: a date that does not exist or lies outside 2000–2100 (parseLocalDate)
+  'UNKNOWN_REFUND_REQUEST', // R19: validating or rejecting a refund request this family does not have
+  'REFUND_REQUEST_NOT_PENDING', // R19: the request was already validated or rejected (by someone else, or otherwise)
+  'REFUND_SELF_VALIDATION', // R19: the person who asked for a refund cannot validate or reject it
   'REGIE_DAY_NOT_OVER', // R18: closing a day of the journal that is not over in the town's time zone
   'REGIE_DAY_ALREADY_CLOSED', // R18: a day of the journal is closed once
   'REGIE_DAY_OUT_OF_ORDER', // R18: days close in order, the day after the last one closed
   'RECEIPTS_NOT_NUMBERED', // R18: a payment of the day still awaits its receipt number (R8): retry
+  'ATTENDANCE_DAY_IN_FUTURE', // R20: a day not come yet in the town's time zone cannot be pointed
+  'ATTENDANCE_MARK_CHANGED', // R20: another agent changed a child's mark since the list was read
+  'TAX_YEAR_NOT_OVER', // R21: a tax certificate speaks for a whole year, asked for once it is over
+  'NO_TAX_CERTIFICATE', // R21: no child under six on 1 January with childcare paid in the year
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

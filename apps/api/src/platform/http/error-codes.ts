@@ -44,6 +44,9 @@ export const ERROR_CODES = {
   CHECKOUT_SESSION_NOT_FOUND: { status: 404, kind: 'not_found' },
   UNKNOWN_PAYMENT: { status: 404, kind: 'not_found' },
   UNKNOWN_CREDIT: { status: 404, kind: 'not_found' },
+  UNKNOWN_REFUND_REQUEST: { status: 404, kind: 'not_found' },
+  // R21: a year with nothing to certify (no child under six with childcare paid) has no certificate.
+  NO_TAX_CERTIFICATE: { status: 404, kind: 'not_found' },
 
   // 409 — conflict with the current state.
   SLOT_TAKEN: { status: 409, kind: 'conflict' },
@@ -96,6 +99,16 @@ export const ERROR_CODES = {
   REGIE_DAY_ALREADY_CLOSED: { status: 409, kind: 'conflict' },
   // A payment of the day still awaits its ticket number (R8, seconds away): retry with the same key.
   RECEIPTS_NOT_NUMBERED: { status: 409, kind: 'transient' },
+  // R20, the pointage: a day not come yet cannot be pointed; a mark another agent changed since it was read is not overwritten.
+  ATTENDANCE_DAY_IN_FUTURE: { status: 422, kind: 'rule' },
+  ATTENDANCE_MARK_CHANGED: { status: 409, kind: 'conflict' },
+
+  // R19, refund requests: decided once, and never by the person who asked.
+  REFUND_REQUEST_NOT_PENDING: { status: 409, kind: 'conflict' },
+  REFUND_SELF_VALIDATION: { status: 422, kind: 'rule' },
+
+  // R21: a tax certificate speaks for a whole year, issued once it is over.
+  TAX_YEAR_NOT_OVER: { status: 422, kind: 'rule' },
 
   // 429 — the client's budget for this kind of request is spent (`Retry-After` says when to come back).
   RATE_LIMITED: { status: 429, kind: 'transient' },
