@@ -2,7 +2,8 @@ import type { FamilyReads } from '@periscol/application';
 import { isoWeekOf, reminderLinesFor, remindersDueAt, type Catalog, type WeeklyReminder } from '@periscol/reservation-domain';
 import type { Logger } from 'pino';
 import type { MailServices } from '../platform/mail/mail.config';
-import { realScheduler, type Scheduler } from '../platform/scheduling/due-work.timer';
+import type { Scheduler } from '../platform/scheduling/due-work.timer';
+import { PeriodicCheck } from '../platform/scheduling/periodic-check';
 import { deadlineReminderEmail, deadlineReminderMessageId } from './deadline-reminder.email';
 
 /** Looks for due reminders this often: a reminder goes out within this delay of its day-before. */
@@ -27,27 +28,26 @@ export interface DeadlineRemindersDeps {
  * Message-ID is its key in the outbox.
  */
 export class DeadlineReminders {
-  private readonly scheduler: Scheduler;
   /** Deadlines of which every family has been looked at (again after a restart: the outbox dedups). */
   private readonly done = new Set<string>();
-  private handle: unknown;
-  private running: Promise<unknown> | undefined;
-  private started = false;
+  private readonly check: PeriodicCheck;
 
   constructor(private readonly deps: DeadlineRemindersDeps) {
-    this.scheduler = deps.scheduler ?? realScheduler;
+    this.check = new PeriodicCheck({
+      everyMs: REMINDER_CHECK_EVERY_MS,
+      run: (now) => this.runDue(now),
+      clock: deps.clock,
+      onError: (error) => deps.logger.error({ err: error }, 'deadline reminders failed; next check in an hour'),
+      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    });
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.arm();
+    this.check.start();
   }
 
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.handle !== undefined) this.scheduler.clearTimeout(this.handle);
-    await this.running;
+  stop(): Promise<void> {
+    return this.check.stop();
   }
 
   /** Enqueues the reminders due at `now`; returns how many were enqueued. */
@@ -91,18 +91,6 @@ export class DeadlineReminders {
       }),
     );
     return outcome.outcome === 'enqueued' ? 1 : 0;
-  }
-
-  private arm(): void {
-    this.handle = this.scheduler.setTimeout(() => {
-      this.handle = undefined;
-      this.running = this.runDue(this.deps.clock())
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'deadline reminders failed; next check in an hour'))
-        .finally(() => {
-          this.running = undefined;
-          if (this.started) this.arm();
-        });
-    }, REMINDER_CHECK_EVERY_MS);
   }
 }
 

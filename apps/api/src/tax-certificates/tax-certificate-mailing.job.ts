@@ -3,7 +3,8 @@ import { renderTaxCertificate } from '@periscol/documents';
 import { numberingYearOf, taxCertificateMailingYear, type Catalog } from '@periscol/reservation-domain';
 import type { Logger } from 'pino';
 import type { MailServices } from '../platform/mail/mail.config';
-import { realScheduler, type Scheduler } from '../platform/scheduling/due-work.timer';
+import type { Scheduler } from '../platform/scheduling/due-work.timer';
+import { PeriodicCheck } from '../platform/scheduling/periodic-check';
 import { taxCertificateEmail, taxCertificateMessageId } from './tax-certificate.email';
 
 /** Looks for certificates to e-mail this often (in January: the first check an hour after start). */
@@ -29,27 +30,26 @@ export interface TaxCertificateMailingDeps {
  * still numbered and downloadable.
  */
 export class TaxCertificateMailing {
-  private readonly scheduler: Scheduler;
   /** Years of which every family has been looked at (again after a restart: the outbox dedups). */
   private readonly done = new Set<number>();
-  private handle: unknown;
-  private running: Promise<unknown> | undefined;
-  private started = false;
+  private readonly check: PeriodicCheck;
 
   constructor(private readonly deps: TaxCertificateMailingDeps) {
-    this.scheduler = deps.scheduler ?? realScheduler;
+    this.check = new PeriodicCheck({
+      everyMs: TAX_CERTIFICATE_CHECK_EVERY_MS,
+      run: (now) => this.runDue(now),
+      clock: deps.clock,
+      onError: (error) => deps.logger.error({ err: error }, 'tax certificate mailing failed; next check in an hour'),
+      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    });
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.arm();
+    this.check.start();
   }
 
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.handle !== undefined) this.scheduler.clearTimeout(this.handle);
-    await this.running;
+  stop(): Promise<void> {
+    return this.check.stop();
   }
 
   /** Enqueues the certificates due at `now`; returns how many e-mails were enqueued. */
@@ -98,18 +98,6 @@ export class TaxCertificateMailing {
       }),
     );
     return result.outcome === 'enqueued' ? 1 : 0;
-  }
-
-  private arm(): void {
-    this.handle = this.scheduler.setTimeout(() => {
-      this.handle = undefined;
-      this.running = this.runDue(this.deps.clock())
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'tax certificate mailing failed; next check in an hour'))
-        .finally(() => {
-          this.running = undefined;
-          if (this.started) this.arm();
-        });
-    }, TAX_CERTIFICATE_CHECK_EVERY_MS);
   }
 }
 
