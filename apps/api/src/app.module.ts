@@ -23,6 +23,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { DemoModule } from './demo/demo.module';
 import { FamiliesModule } from './families/families.module';
 import { MedicalProtocolModule } from './medical-protocol/medical-protocol.module';
+import { ChildQuotientFamilialModule } from './child-quotient-familial/child-quotient-familial.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ApplicationModule } from './platform/application/application.module';
@@ -76,6 +77,7 @@ export class AppModule {
         CatalogModule,
         FamiliesModule,
         MedicalProtocolModule,
+        ChildQuotientFamilialModule,
         ReservationsModule,
         OrdersModule,
         CreditsModule,

@@ -32,7 +32,8 @@ const statements = preparedFor((db) => ({
 
 export const personsProjection: ReadModelProjection = {
   name: 'persons',
-  version: 2,
+  // 3: the person state keeps every QF attestation (a town may price days with an earlier one).
+  version: 3,
   tables: TABLES,
   init(db) {
     dropTables(db, TABLES);

@@ -1,4 +1,5 @@
 import type { Cents } from '../shared/money';
+import type { QuotientFamilialPolicy } from './quotient-familial-policy';
 import type { IsoDate } from '../shared/iso-date';
 
 /**
@@ -171,6 +172,8 @@ export interface Catalog {
   /** IANA time zone, canonical spelling; 'Europe/Paris' unless the file says otherwise. */
   readonly timezone: string;
   readonly schoolYear: { start: IsoDate; end: IsoDate };
+  /** From when a QF attestation prices days (R3); absent: the QF known when the family books. */
+  readonly quotientFamilial?: QuotientFamilialPolicy;
   readonly closedDates: readonly ClosedPeriod[];
   readonly activities: readonly Activity[];
   readonly closures: readonly ActivityClosure[];

@@ -47,4 +47,5 @@ export { isLateBooking, latePriceCents, lateTariffLabel, withLatePrice } from '.
 export { priceSlot, gridOn, effortCents } from './pricing';
 export { tariffReasons, tariffDeliberation, tariffNote, type TariffRef } from './tariff-reasons';
 export { schoolLevelOfGrade } from './school-level';
+export { quotientFamilialOnDay, QuotientFamilialPolicySchema, type QuotientFamilialPolicy, type QuotientFamilialRecord } from './quotient-familial-policy';
 export { demoMunicipality, demoCatalog } from './demo-municipality';

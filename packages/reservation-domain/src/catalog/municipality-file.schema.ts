@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuotientFamilialPolicySchema } from './quotient-familial-policy';
 import { CentsSchema, DEFAULT_MAX_AMOUNT_CENTS } from '../shared/money';
 import { IsoDateSchema } from '../shared/iso-date';
 import { MUNICIPALITY_FILE_FORMAT_VERSION } from './municipality-file.format';
@@ -148,6 +149,8 @@ export const MunicipalityFileSchema = z
     /** IANA time zone in which deadlines are read. */
     timezone: z.string().default('Europe/Paris'),
     schoolYear: z.strictObject({ start: IsoDateSchema, end: IsoDateSchema }),
+    /** From when a QF attestation prices days (R3); absent: the QF known when the family books. */
+    quotientFamilial: QuotientFamilialPolicySchema.optional(),
     closedDates: z.array(ClosedDateSchema).default([]),
     activities: z.array(ActivitySchema).min(1),
     /** Where the town's rules were read (règlement, délibération) and when; the loader ignores it. */

@@ -14,6 +14,7 @@ import {
   isCommandInstant,
   isDocumentNumber,
   isPlainObject,
+  isQuotientFamilialHistory,
   isText,
   MAX_ACTIVITIES,
   MAX_CREDIT_IDS,
@@ -65,7 +66,11 @@ function valueIssues(rule: Rule, value: unknown, path: Path, issues: Issue[]): v
       if (!isText(value)) fail(`Expected a text of 1 to ${MAX_TEXT} characters`);
       return;
     case 'pricing':
-      if (!fieldOk(rule, value)) fail(`Expected a quotient familial from 0 to ${MAX_QF}, or null`, [...path, 'quotientFamilial']);
+      if (!fieldOk(rule, value)) {
+        const historyOk = isPlainObject(value) && isQuotientFamilialHistory(value['quotientFamilialHistory']);
+        if (!historyOk) fail('Expected quotientFamilialHistory: attestations { quotientFamilial, effectiveAt } in time order', [...path, 'quotientFamilialHistory']);
+        else fail(`Expected a quotient familial from 0 to ${MAX_QF}, or null`, [...path, 'quotientFamilial']);
+      }
       return;
     case 'ticketNumber':
       if (!isDocumentNumber(value, 'R')) fail('Expected a number like R-2026-000123');

@@ -3,6 +3,7 @@
  * generated at the edge: `decide` never reads the clock nor draws an id.
  */
 import type { Instant, IsoDate } from '../shared';
+import type { QuotientFamilialRecord } from '../catalog/quotient-familial-policy';
 import type { PaymentProvider } from './family.events';
 
 export interface CommandMetadata {
@@ -25,7 +26,13 @@ export interface Slot {
 
 /** What pricing needs from the person stream (R3: QF at request time). Null: no QF known. */
 export interface Pricing {
+  /** The QF known when the family books. */
   readonly quotientFamilial: number | null;
+  /**
+   * The family's QF attestations, oldest first, for a town whose QF changes apply later
+   * (`catalog.quotientFamilial`: the next month, or a reference date); absent: `quotientFamilial`.
+   */
+  readonly quotientFamilialHistory?: readonly QuotientFamilialRecord[];
   /**
    * Per child (by childId), what prices by level and PAI read: the school level from the grade,
    * and whether a medical protocol (PAI) applies. Absent or unreadable → the child's grid price.
@@ -36,6 +43,8 @@ export interface Pricing {
 export interface ChildPricing {
   readonly schoolLevel?: 'maternelle' | 'elementaire';
   readonly medicalProtocol?: boolean;
+  /** The child's own QF (a fostered child: its own family's), which prices it instead of the family's. */
+  readonly quotientFamilial?: number;
 }
 
 export type RegisterFamily = DomainCommand<'RegisterFamily', { readonly familyId: string; readonly resident: boolean }>;

@@ -3,6 +3,7 @@
  * as the family decider; a command that changes nothing succeeds with no events.
  */
 import * as E from 'fp-ts/Either';
+import type { QuotientFamilialRecord } from '../catalog/quotient-familial-policy';
 import { z } from 'zod';
 import { InstantSchema } from '../shared';
 import type { Instant, IsoDate } from '../shared';
@@ -26,7 +27,8 @@ export type SetDeadlineReminders = DomainCommand<'SetDeadlineReminders', { reado
 /** An agent records that a child is (or no longer is) under a medical protocol (PAI) with a packed lunch. */
 export type SetChildMedicalProtocol = DomainCommand<'SetChildMedicalProtocol', { readonly childId: string; readonly medicalProtocol: boolean }>;
 
-export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial | SetDeadlineReminders | SetChildMedicalProtocol;
+export type SetChildQuotientFamilial = DomainCommand<'SetChildQuotientFamilial', { readonly childId: string; readonly quotientFamilial: number | null }>;
+export type PersonCommand = RecordFamilyIdentity | RecordChildIdentity | UpdateQuotientFamilial | SetDeadlineReminders | SetChildMedicalProtocol | SetChildQuotientFamilial;
 
 const MetadataSchema = z.looseObject({ now: InstantSchema });
 export const PersonCommandSchema = z.discriminatedUnion('type', [
@@ -39,6 +41,7 @@ export const PersonCommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('SetDeadlineReminders'), data: z.strictObject({ enabled: z.boolean() }), metadata: MetadataSchema }),
   z.object({ type: z.literal('SetChildMedicalProtocol'), data: z.strictObject({ childId: IdSchema, medicalProtocol: z.boolean() }), metadata: MetadataSchema }),
+  z.object({ type: z.literal('SetChildQuotientFamilial'), data: z.strictObject({ childId: IdSchema, quotientFamilial: QuotientFamilialSchema }), metadata: MetadataSchema }),
 ]);
 
 export interface ChildIdentity {
@@ -51,6 +54,8 @@ export interface ChildIdentity {
   readonly birthDate?: IsoDate;
   /** Under a medical protocol (PAI) with a packed lunch (ChildMedicalProtocolSet); absent: no. */
   readonly medicalProtocol?: boolean;
+  /** The child's own QF (a fostered child, ChildQuotientFamilialSet); absent: the family's. */
+  readonly quotientFamilial?: number;
 }
 
 export interface PersonState {
@@ -62,6 +67,8 @@ export interface PersonState {
   /** Null when none is known (→ highest price, R3). */
   readonly quotientFamilial: number | null;
   readonly quotientFamilialEffectiveAt: Instant | null;
+  /** Every QF attestation, oldest first: a town may price days with an earlier one (R3, `catalog.quotientFamilial`). */
+  readonly quotientFamilialHistory?: readonly QuotientFamilialRecord[];
   /** Whether the family gets the e-mail the day before a weekly reservation deadline (default yes). */
   readonly deadlineReminders: boolean;
 }
@@ -89,9 +96,14 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     }
     case 'ChildIdentityRecorded': {
       const children = new Map(state.children);
-      // A correction of the identity keeps the medical protocol recorded apart.
-      const medicalProtocol = state.children.get(event.data.childId)?.medicalProtocol === true;
-      children.set(event.data.childId, { ...event.data, ...(medicalProtocol ? { medicalProtocol } : {}) });
+      // A correction of the identity keeps the medical protocol and the child's own QF recorded apart.
+      const known = state.children.get(event.data.childId);
+      const medicalProtocol = known?.medicalProtocol === true;
+      children.set(event.data.childId, {
+        ...event.data,
+        ...(medicalProtocol ? { medicalProtocol } : {}),
+        ...(known?.quotientFamilial !== undefined ? { quotientFamilial: known.quotientFamilial } : {}),
+      });
       return { ...state, children };
     }
     case 'ChildMedicalProtocolSet': {
@@ -102,8 +114,18 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       children.set(event.data.childId, event.data.medicalProtocol ? { ...identity, medicalProtocol: true } : identity);
       return { ...state, children };
     }
-    case 'QuotientFamilialUpdated':
-      return { ...state, quotientFamilial: event.data.quotientFamilial, quotientFamilialEffectiveAt: event.data.effectiveAt };
+    case 'ChildQuotientFamilialSet': {
+      const known = state.children.get(event.data.childId);
+      if (!known) return state;
+      const children = new Map(state.children);
+      const { quotientFamilial: _previous, ...identity } = known;
+      children.set(event.data.childId, event.data.quotientFamilial === null ? identity : { ...identity, quotientFamilial: event.data.quotientFamilial });
+      return { ...state, children };
+    }
+    case 'QuotientFamilialUpdated': {
+      const { quotientFamilial, effectiveAt } = event.data;
+      return { ...state, quotientFamilial, quotientFamilialEffectiveAt: effectiveAt, quotientFamilialHistory: [...(state.quotientFamilialHistory ?? []), { quotientFamilial, effectiveAt }] };
+    }
     case 'DeadlineRemindersSet':
       return { ...state, deadlineReminders: event.data.enabled };
     default:
@@ -123,12 +145,15 @@ export function pricingOf(state: PersonState | null | undefined): Pricing {
   for (const [childId, child] of state?.children ?? []) {
     const schoolLevel = schoolLevelOfGrade(child.grade);
     const medicalProtocol = child.medicalProtocol === true;
-    if (schoolLevel || medicalProtocol) {
-      children[childId] = { ...(schoolLevel ? { schoolLevel } : {}), ...(medicalProtocol ? { medicalProtocol } : {}) };
+    const own = child.quotientFamilial;
+    if (schoolLevel || medicalProtocol || own !== undefined) {
+      children[childId] = { ...(schoolLevel ? { schoolLevel } : {}), ...(medicalProtocol ? { medicalProtocol } : {}), ...(own !== undefined ? { quotientFamilial: own } : {}) };
       any = true;
     }
   }
-  return any ? { quotientFamilial, children } : { quotientFamilial };
+  // The attestations, when there was more than one: a town may price days with an earlier QF.
+  const history = state?.quotientFamilialHistory;
+  return { quotientFamilial, ...(any ? { children } : {}), ...(history && history.length > 1 ? { quotientFamilialHistory: history } : {}) };
 }
 
 export function decidePerson(input: PersonCommand, state: PersonState): E.Either<Refusal, readonly PersonEvent[]> {
@@ -184,6 +209,14 @@ export function decidePerson(input: PersonCommand, state: PersonState): E.Either
       if (!known) return refuse('UNKNOWN_CHILD', `No child ${childId} is recorded for family ${state.familyId}`);
       if ((known.medicalProtocol === true) === medicalProtocol) return E.right([]);
       return E.right([{ type: 'ChildMedicalProtocolSet', data: { familyId: state.familyId, childId, medicalProtocol, setAt: command.metadata.now } }]);
+    }
+    case 'SetChildQuotientFamilial': {
+      if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");
+      const { childId, quotientFamilial } = command.data;
+      const known = state.children.get(childId);
+      if (!known) return refuse('UNKNOWN_CHILD', `No child ${childId} is recorded for family ${state.familyId}`);
+      if ((known.quotientFamilial ?? null) === quotientFamilial) return E.right([]);
+      return E.right([{ type: 'ChildQuotientFamilialSet', data: { familyId: state.familyId, childId, quotientFamilial, effectiveAt: command.metadata.now } }]);
     }
     case 'SetDeadlineReminders': {
       if (state.familyId === null) return refuse('PERSON_NOT_RECORDED', "Record the family's identity first");

@@ -54,7 +54,16 @@ export type ChildMedicalProtocolSet = DomainEvent<
   { readonly familyId: string; readonly childId: string; readonly medicalProtocol: boolean; readonly setAt: Instant }
 >;
 
-export type PersonEvent = FamilyIdentityRecorded | ChildIdentityRecorded | QuotientFamilialUpdated | DeadlineRemindersSet | ChildMedicalProtocolSet;
+/**
+ * An agent records a child's own QF — a fostered child is priced with its own family's QF, not
+ * the host family's (R3) — or removes it (`null`: the family's QF again). Person stream only.
+ */
+export type ChildQuotientFamilialSet = DomainEvent<
+  'ChildQuotientFamilialSet',
+  { readonly familyId: string; readonly childId: string; readonly quotientFamilial: number | null; readonly effectiveAt: Instant }
+>;
+
+export type PersonEvent = FamilyIdentityRecorded | ChildIdentityRecorded | QuotientFamilialUpdated | DeadlineRemindersSet | ChildMedicalProtocolSet | ChildQuotientFamilialSet;
 export type PersonEventType = PersonEvent['type'];
 
 const NameSchema = z.string().trim().min(1).max(200);
@@ -83,6 +92,7 @@ const schemaVersions: { readonly [T in PersonEventType]: readonly z.ZodType[] } 
   ],
   DeadlineRemindersSet: [z.object({ familyId: IdSchema, enabled: z.boolean(), setAt: InstantSchema })],
   ChildMedicalProtocolSet: [z.object({ familyId: IdSchema, childId: IdSchema, medicalProtocol: z.boolean(), setAt: InstantSchema })],
+  ChildQuotientFamilialSet: [z.object({ familyId: IdSchema, childId: IdSchema, quotientFamilial: QuotientFamilialSchema, effectiveAt: InstantSchema })],
 };
 
 export const PERSON_EVENT_TYPES = Object.keys(schemaVersions) as readonly PersonEventType[];

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either';
 import { cancellationDeadline, getActivity, isLateBooking, lateBookingLimit, priceSlot, reservationDeadline, serviceDayStatus, withLatePrice, type Catalog } from '../catalog';
 import { isoWeekDates, type Instant, type IsoDate, type IsoWeek } from '../shared';
-import { childPricingOf, familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, slotUsageOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
+import { childPricingOf, quotientFamilialFor, familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, slotUsageOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
 
 export type PlanningSlotStatus = 'free' | 'pending' | 'reserved' | 'closed' | 'locked';
 
@@ -132,7 +132,7 @@ function slotOf(
   // A free day's price as if booked on its own, on top of what the child already holds (R3).
   const slot = { childId: child.childId, activityId, date };
   const price = priceSlot(catalog, activityId, date, {
-    quotientFamilial: pricing.quotientFamilial,
+    quotientFamilial: quotientFamilialFor(pricing, child.childId, date, catalog),
     resident: state.status === 'registered' ? state.resident : true,
     childRank: child.rank,
     ...childPricingOf(pricing, child.childId),

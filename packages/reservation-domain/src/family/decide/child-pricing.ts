@@ -1,4 +1,6 @@
-import type { Payer } from '../../catalog';
+import { quotientFamilialOnDay, type Catalog, type Payer } from '../../catalog';
+import type { IsoDate } from '../../shared/iso-date';
+import { isQuotientFamilial } from '../internal/command-fields';
 import type { Pricing } from '../family.commands';
 
 /**
@@ -12,4 +14,16 @@ export function childPricingOf(pricing: Pricing, childId: string): Pick<Payer, '
   if (typeof child !== 'object' || child === null) return {};
   const level = child.schoolLevel === 'maternelle' || child.schoolLevel === 'elementaire' ? child.schoolLevel : undefined;
   return { ...(level ? { schoolLevel: level } : {}), ...(child.medicalProtocol === true ? { medicalProtocol: true } : {}) };
+}
+
+/**
+ * The QF that prices `childId` on `date` (R3): the child's own when it has one (a fostered
+ * child is priced with its own family's QF), else the family's under the town's policy
+ * (`quotientFamilialOnDay`: known at booking, from the next month, or at a reference date).
+ */
+export function quotientFamilialFor(pricing: Pricing, childId: string, date: IsoDate, catalog: Catalog): number | null {
+  const children = pricing.children;
+  const own = typeof children === 'object' && children !== null && Object.hasOwn(children, childId) ? children[childId]?.quotientFamilial : undefined;
+  if (typeof own === 'number' && isQuotientFamilial(own)) return own;
+  return quotientFamilialOnDay(catalog.quotientFamilial, pricing.quotientFamilialHistory, pricing.quotientFamilial, date, catalog);
 }

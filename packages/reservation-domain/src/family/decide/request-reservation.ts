@@ -20,7 +20,7 @@ import { refuse } from '../refusal';
 import { amountAboveMax } from './amount-bounds';
 import { NOTHING, type Decision, type DecisionContext } from './decision-context';
 import { withLapsedHoldsExpired } from './lapsed-holds';
-import { childPricingOf } from './child-pricing';
+import { childPricingOf, quotientFamilialFor } from './child-pricing';
 import { distinctSlotKeys, refuseSlots, slotBookingProblem, slotProblem, type SlotProblem } from './slot-rules';
 import { slotUsageOf } from './slot-usage';
 
@@ -56,7 +56,7 @@ export function requestReservation(command: RequestReservation, family: Register
     const childRank = working.children.get(slot.childId)?.rank ?? 1;
     const pricedBefore = lines.length;
     const price = priceSlot(catalog, slot.activityId, slot.date, {
-      quotientFamilial: pricing.quotientFamilial,
+      quotientFamilial: quotientFamilialFor(pricing, slot.childId, slot.date, catalog),
       resident: working.resident,
       childRank,
       ...childPricingOf(pricing, slot.childId),

@@ -141,3 +141,20 @@ export function isCommandInstant(value: unknown): value is string {
 }
 
 export const DATE_MESSAGE = `Expected a calendar date YYYY-MM-DD from ${CALENDAR_MIN_YEAR}-01-01 to ${CALENDAR_MAX_YEAR}-12-31`;
+
+/** At most this many QF attestations travel with a command. */
+export const MAX_QF_HISTORY = 200;
+
+/** A pricing's QF history: absent, or attestations `{ quotientFamilial, effectiveAt }` oldest first. */
+export function isQuotientFamilialHistory(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!Array.isArray(value) || value.length > MAX_QF_HISTORY) return false;
+  let previous = -Infinity;
+  for (const record of value) {
+    if (!isPlainObject(record) || !isQuotientFamilial(record['quotientFamilial']) || typeof record['effectiveAt'] !== 'string') return false;
+    const at = Date.parse(record['effectiveAt']);
+    if (!Number.isFinite(at) || at < previous) return false;
+    previous = at;
+  }
+  return true;
+}

@@ -14,6 +14,7 @@ import {
   isId,
   isPlainObject,
   isQuotientFamilial,
+  isQuotientFamilialHistory,
   isSlot,
   isText,
   MAX_ACTIVITIES,
@@ -39,7 +40,7 @@ export function fieldOk(rule: Rule, value: unknown): boolean {
     case 'provider':
       return value === 'stripe' || value === 'simulated' || value === 'payfip';
     case 'pricing':
-      return isPlainObject(value) && isQuotientFamilial(value['quotientFamilial']);
+      return isPlainObject(value) && isQuotientFamilial(value['quotientFamilial']) && isQuotientFamilialHistory(value['quotientFamilialHistory']);
     case 'ticketNumber':
       return isDocumentNumber(value, 'R');
     case 'creditNoteNumber':
