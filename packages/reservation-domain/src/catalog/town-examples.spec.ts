@@ -12,7 +12,7 @@ import { checkLedger } from '../ledger';
 import { planningView } from '../projections';
 import { familyCommand as cmd, FamilyHistory, slot } from '../testing';
 import type { Catalog, Payer } from './catalog.types';
-import { reservationDeadline } from './deadline';
+import { cancellationDeadline, lateBookingLimit, reservationDeadline } from './deadline';
 import { loadCatalog } from './load-catalog';
 import { priceSlot } from './pricing';
 import { serviceDayStatus } from './service-day';
@@ -310,6 +310,67 @@ describe('example files of real towns', () => {
       const order = reserve(history, 'o1', [slot('a', 'matin-demi-session', '2024-09-09'), slot('a', 'restauration', '2024-09-09'), slot('a', 'soir-session-pleine', '2024-09-09')], { quotientFamilial: null });
       expect(order.cents).toEqual([125, 550, 250]);
       expect(order.total).toBe(925);
+    });
+  });
+
+  describe('Vailhauques: each weekday its own deadline (Friday 9:00 for Monday and Tuesday, Tuesday 9:00 for Thursday and Friday), late at +50 %, cancelled the same day before 9:00', () => {
+    const catalog = town('vailhauques');
+
+    it('closes each weekday on its own rule, in a week with the 11 November holiday and across the clock change', () => {
+      expect(reservationDeadline(catalog, 'restauration', '2024-11-04')).toBe('2024-11-01T07:59:59.999Z'); // Monday → Friday 9:00
+      expect(reservationDeadline(catalog, 'restauration', '2024-11-12')).toBe('2024-11-08T07:59:59.999Z'); // Tuesday → Friday 9:00
+      expect(reservationDeadline(catalog, 'restauration', '2024-11-14')).toBe('2024-11-12T07:59:59.999Z'); // Thursday → Tuesday 9:00
+      expect(serviceDayStatus(catalog, 'restauration', '2024-11-11')).toMatchObject({ open: false, label: 'Armistice (férié)' });
+      expect(reservationDeadline(catalog, 'restauration', '2025-03-31')).toBe('2025-03-28T07:59:59.999Z'); // UTC+1
+      expect(reservationDeadline(catalog, 'restauration', '2025-04-03')).toBe('2025-04-01T06:59:59.999Z'); // UTC+2
+      expect(cancellationDeadline(catalog, 'restauration', '2024-11-18')).toBe('2024-11-18T07:59:59.999Z');
+    });
+
+    it('takes a booking past the deadline at 2,99 € + 50 % = 4,49 € (half-up) until 9:00 the same day, then refuses it', () => {
+      expect(lateBookingLimit(catalog, 'restauration', '2024-11-18')).toBe('2024-11-18T07:59:59.999Z');
+      const history = family(catalog, true, ['a']);
+      const onTime = reserve(history, 'o1', days('a', 'restauration', ['2024-11-19']), { quotientFamilial: null }, '2024-11-14T08:00:00.000Z');
+      expect(onTime.cents).toEqual([299]);
+      const late = reserve(history, 'o2', days('a', 'restauration', ['2024-11-18']), { quotientFamilial: null }, '2024-11-16T09:00:00.000Z');
+      expect(late.cents).toEqual([449]);
+      expect(late.brackets[0]).toMatch(/tardif/);
+      expect(() => reserve(history, 'o3', days('a', 'restauration', ['2024-11-21']), { quotientFamilial: null }, '2024-11-21T08:30:00.000Z')).toThrow(/DEADLINE_PASSED/);
+    });
+  });
+
+  describe('La Tessoualle: « 48 h avant », each weekday its day (Friday, Saturday, Monday, Tuesday 23:59), late at +1,00 €', () => {
+    const catalog = town('la-tessoualle');
+
+    it('closes Monday on Friday, Tuesday on Saturday, Thursday on Monday, in the week of 11 November and across the clock change', () => {
+      expect(reservationDeadline(catalog, 'restauration', '2022-11-07')).toBe('2022-11-04T22:58:59.999Z');
+      expect(reservationDeadline(catalog, 'restauration', '2022-11-08')).toBe('2022-11-05T22:58:59.999Z');
+      expect(reservationDeadline(catalog, 'restauration', '2022-11-10')).toBe('2022-11-07T22:58:59.999Z');
+      expect(serviceDayStatus(catalog, 'restauration', '2022-11-11')).toMatchObject({ open: false });
+      expect(reservationDeadline(catalog, 'restauration', '2023-03-28')).toBe('2023-03-25T22:58:59.999Z'); // UTC+1
+      expect(reservationDeadline(catalog, 'restauration', '2023-03-30')).toBe('2023-03-27T21:58:59.999Z'); // UTC+2
+    });
+
+    it('prices 4,40 € in time and 5,40 € late, the late line saying so', () => {
+      const history = family(catalog, true, ['a']);
+      expect(reserve(history, 'o1', days('a', 'restauration', ['2023-03-30']), { quotientFamilial: null }, '2023-03-24T10:00:00.000Z').cents).toEqual([440]);
+      const late = reserve(history, 'o2', days('a', 'restauration', ['2023-03-27']), { quotientFamilial: null }, '2023-03-25T10:00:00.000Z');
+      expect(late.cents).toEqual([540]);
+      expect(late.brackets[0]).toMatch(/tardif/);
+    });
+  });
+
+  describe('Rovon: booked 4 days before, cancelled the day before at noon, Wednesday not a working day', () => {
+    const catalog = town('rovon');
+
+    it('books until 4 days before and cancels the working day before at 11:59, skipping Wednesdays, weekends and Easter Monday', () => {
+      expect(reservationDeadline(catalog, 'restauration', '2023-11-06')).toBe('2023-11-02T22:59:59.999Z');
+      expect(cancellationDeadline(catalog, 'restauration', '2023-11-07')).toBe('2023-11-06T10:59:59.999Z'); // Tuesday → Monday
+      expect(cancellationDeadline(catalog, 'restauration', '2023-11-09')).toBe('2023-11-07T10:59:59.999Z'); // Thursday → Tuesday (not Wednesday)
+      expect(cancellationDeadline(catalog, 'restauration', '2023-11-13')).toBe('2023-11-10T10:59:59.999Z'); // Monday → Friday
+      // Across the clock change of 31 March 2024: Thursday 4 April → Tuesday 2 April (UTC+2);
+      // Tuesday 2 April → Friday 29 March (UTC+1), Easter Monday being closed.
+      expect(cancellationDeadline(catalog, 'restauration', '2024-04-04')).toBe('2024-04-02T09:59:59.999Z');
+      expect(cancellationDeadline(catalog, 'restauration', '2024-04-02')).toBe('2024-03-29T10:59:59.999Z');
     });
   });
 });
