@@ -193,7 +193,7 @@ describe('example files of real towns', () => {
     });
   });
 
-  describe('2C2R: pause méridienne by QF, doubled outside the 2C2R', () => {
+  describe('2C2R: pause méridienne and the evening by the half hour, by QF, doubled outside the 2C2R', () => {
     const catalog = town('2c2r');
 
     it('prices the three brackets inside and outside', () => {
@@ -202,6 +202,12 @@ describe('example files of real towns', () => {
       expect([650, 651, 1151].map((qf, i) => reserve(inside, `o${i}`, days('a', 'pause-meridienne', [dates[i]]), { quotientFamilial: qf }).cents[0])).toEqual([120, 192, 252]);
       const outside = family(catalog, false, ['b']);
       expect([650, 1150, 5000].map((qf, i) => reserve(outside, `p${i}`, days('b', 'pause-meridienne', [dates[i]]), { quotientFamilial: qf }).cents[0])).toEqual([240, 384, 504]);
+    });
+
+    it('bills the evening by the half hour reserved: 16 h 30 to 17 h 30 at QF 700 is 2 × 0,48 €, outside 2 × 0,96 €', () => {
+      const evening = (childId: string) => [slot(childId, 'soir-16-30', '2024-09-09'), slot(childId, 'soir-17-00', '2024-09-09')];
+      expect(reserve(family(catalog, true, ['a']), 'o1', evening('a'), { quotientFamilial: 700 })).toMatchObject({ cents: [48, 48], total: 96 });
+      expect(reserve(family(catalog, false, ['b']), 'o1', evening('b'), { quotientFamilial: 700 })).toMatchObject({ cents: [96, 96], total: 192 });
     });
   });
 
