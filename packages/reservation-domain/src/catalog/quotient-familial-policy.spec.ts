@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { createFamilyDecider } from '../family';
-import type { FamilyEvent } from '../family/family.events';
+import type { FamilyEvent, ReservationRequested } from '../family/family.events';
 import { foldFamily } from '../family/family.evolve';
 import { demoMunicipality } from './demo-municipality';
 import { loadCatalog } from './load-catalog';
@@ -82,8 +82,7 @@ describe('from when a QF prices days (R3, the town’s quotientFamilial policy)'
       state,
     );
     if (E.isLeft(decided)) throw new Error(decided.left.message);
-    const requested = decided.right.find((event) => event.type === 'ReservationRequested');
-    const lines = (requested?.data as { lines: { date: string; unitPriceCents: number; tariff: { bracket: string } }[] }).lines;
+    const lines = decided.right.find((event): event is ReservationRequested => event.type === 'ReservationRequested')?.data.lines ?? [];
     expect(lines.map((line) => [line.date, line.unitPriceCents, line.tariff.bracket])).toEqual([
       // The demo's 2027 grid (its second délibération): QF 600 → 2,14 €, QF 1200 → 4,18 €.
       ['2027-03-30', 214, 'qf<=700'],
@@ -111,7 +110,7 @@ describe('from when a QF prices days (R3, the town’s quotientFamilial policy)'
       state,
     );
     if (E.isLeft(decided)) throw new Error(decided.left.message);
-    const lines = (decided.right.find((event) => event.type === 'ReservationRequested')?.data as { lines: { childId: string; unitPriceCents: number }[] }).lines;
+    const lines = decided.right.find((event): event is ReservationRequested => event.type === 'ReservationRequested')?.data.lines ?? [];
     expect(lines.map((line) => [line.childId, line.unitPriceCents])).toEqual([
       ['c1', 410],
       ['c2', 100],
