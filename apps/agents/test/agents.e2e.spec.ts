@@ -189,7 +189,7 @@ describe('the back office against the real API (Chromium)', () => {
 
     const { context, page, errors } = await signIn('admin');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Jours de service', 'Présences', 'Argent', 'Vérification', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Jours de service', 'Présences', 'Argent', 'Journal de la régie', 'Vérification', 'Se déconnecter']);
       await page.getByRole('link', { name: 'Jours de service' }).click();
       await heading(page, 'Jours de service');
       await checkAccessibility(page, 'jours-de-service');
@@ -232,7 +232,7 @@ describe('the back office against the real API (Chromium)', () => {
   it('auditor: reads everything, no action is offered, and the API refuses each one with 403', async () => {
     const { context, page, errors } = await signIn('auditor');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Jours de service', 'Argent', 'Vérification', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Jours de service', 'Argent', 'Journal de la régie', 'Vérification', 'Se déconnecter']);
       await page.getByLabel(/Nom de la famille/).fill('sophie bernard');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await page.getByRole('link', { name: 'Ouvrir le dossier (famille Sophie et Karim Bernard)' }).click();
@@ -282,7 +282,7 @@ describe('the back office against the real API (Chromium)', () => {
   it('régisseur: searches and reads a family file, nothing else is offered', async () => {
     const { context, page, errors } = await signIn('regisseur');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Argent', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Argent', 'Journal de la régie', 'Se déconnecter']);
       await page.goto('/agents/#/famille/famille-nguyen');
       await heading(page, 'Thomas Nguyen');
       expect(await page.getByRole('link', { name: 'Inscrire un enfant' }).count()).toBe(0);

@@ -1,7 +1,7 @@
 // The back office's shell: session, role, hash router, navigation per role, focus and titles.
 // Routes are in the fragment (#/familles, #/famille/<id>, …) so the API serves one static page.
 
-import { createApi } from './api.js';
+import { ApiError, createApi } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { errorMessage } from './messages.js';
 import { can, ROLE_LABELS } from './roles.js';
@@ -13,6 +13,7 @@ import { closuresView } from './views/closures.view.js';
 import { enrolChildView } from './views/enrol-child.view.js';
 import { erasePersonalDataView } from './views/erase-personal-data.view.js';
 import { familyView } from './views/family.view.js';
+import { journalView } from './views/journal.view.js';
 import { moneyView } from './views/money.view.js';
 import { quotientView } from './views/quotient.view.js';
 import { registerFamilyView } from './views/register-family.view.js';
@@ -34,6 +35,7 @@ const NAV = [
   { route: 'jours', label: 'Jours de service', ability: 'closures.read' },
   { route: 'presences', label: 'Présences', ability: 'attendance.read' },
   { route: 'argent', label: 'Argent', ability: 'money.read' },
+  { route: 'journal', label: 'Journal de la régie', ability: 'journal.read' },
   { route: 'verification', label: 'Vérification', ability: 'audit.verify' },
 ];
 
@@ -47,6 +49,7 @@ const routes = [
   { pattern: /^jours$/, view: closuresView, title: 'Jours de service', ability: 'closures.read', nav: 'jours' },
   { pattern: /^presences$/, view: attendanceView, title: 'Présences', ability: 'attendance.read', nav: 'presences' },
   { pattern: /^argent$/, view: moneyView, title: 'Argent', ability: 'money.read', nav: 'argent' },
+  { pattern: /^journal$/, view: journalView, title: 'Journal de la régie', ability: 'journal.read', nav: 'journal' },
   { pattern: /^famille\/([^/]+)\/effacement$/, view: erasePersonalDataView, title: 'Effacer les données personnelles', ability: 'families.erase', nav: 'familles' },
   { pattern: /^verification$/, view: verifyView, title: 'Vérification de l’historique', ability: 'audit.verify', nav: 'verification' },
   { pattern: /^pointage$/, view: pointageView, title: 'Pointage', ability: 'attendance.mark', nav: 'presences' },
@@ -151,6 +154,8 @@ async function render() {
       content = result.content;
     } catch (error) {
       if (count !== renderCount) return;
+      // A view's own bug (not an API refusal) reaches the console, where the browser tests fail on it.
+      if (!(error instanceof ApiError)) console.error(error);
       content = [pageHeading(title), errorNotice(error)];
       ctx.announce(errorMessage(error));
     }

@@ -32,6 +32,10 @@ const MESSAGES = {
   REFUND_REQUEST_NOT_PENDING: 'Cette demande a déjà été validée ou refusée.',
   REFUND_SELF_VALIDATION: 'Vous avez fait cette demande : un autre administrateur doit la valider ou la refuser.',
   NOT_ENROLLED: 'Cet enfant n’est pas inscrit à cette activité.',
+  REGIE_DAY_NOT_OVER: 'Cette journée n’est pas terminée : elle se clôture le lendemain.',
+  REGIE_DAY_OUT_OF_ORDER: 'Les journées se clôturent dans l’ordre : clôturez d’abord la journée qui suit la dernière clôturée.',
+  REGIE_DAY_ALREADY_CLOSED: 'Cette journée est déjà clôturée.',
+  RECEIPTS_NOT_NUMBERED: 'Un paiement de la journée attend encore son numéro de quittance : réessayez dans un instant.',
   NOT_RESERVED: 'Cet enfant n’a pas de réservation ce jour : il ne peut pas être marqué absent.',
 };
 

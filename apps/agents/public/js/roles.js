@@ -10,7 +10,7 @@ export const ROLE_LABELS = {
 
 export const ROLE_DESCRIPTIONS = {
   agent: 'Recherche et dossiers des familles, inscriptions, quotient familial, présences.',
-  regisseur: 'Recherche et dossiers des familles en lecture (paiements, avoirs), demandes de remboursement d’avoirs.',
+  regisseur: 'Recherche et dossiers des familles en lecture (paiements, avoirs), demandes de remboursement d’avoirs, journal de la régie et sa clôture quotidienne.',
   admin: 'Tout ce que fait un agent, et la fermeture des jours de service.',
   auditor: 'Lecture seule : dossiers des familles et jours fermés ; aucune modification.',
 };
@@ -24,6 +24,8 @@ const ABILITIES = {
   'closures.close': ['admin'],
   'attendance.read': ['agent', 'admin'],
   'money.read': ['regisseur', 'admin', 'auditor'],
+  'journal.read': ['regisseur', 'admin', 'auditor'],
+  'journal.close': ['regisseur'],
   'refunds.request': ['regisseur'],
   'refunds.decide': ['admin'],
   'credits.goodwill': ['admin'],
