@@ -29,7 +29,7 @@ describe('admin: families, closures (R14), goodwill credits and refunds (R15), a
       quotientFamilial: 980,
       quotientFamilialEffectiveAt: '2026-11-26T09:00:00.000Z',
       resident: true,
-      children: [{ childId: 'paul-petit', firstName: 'Paul', lastName: 'Petit', school: 'École maternelle Les Tilleuls', grade: 'GS', activityIds: ['restauration', 'mercredi'] }],
+      children: [{ childId: 'paul-petit', firstName: 'Paul', lastName: 'Petit', school: 'École maternelle Les Tilleuls', grade: 'GS', activityIds: ['restauration', 'mercredi'], medicalProtocol: false, ownQuotientFamilial: null }],
       creditBalanceCents: 0,
       heldCreditCents: 0,
       registeredAt: '2026-11-26T09:00:00.000Z',

@@ -9,6 +9,7 @@ import { clearSession, consumeIdentityProviderFragment, readSession } from './se
 import { errorNotice, notice, pageHeading } from './ui.js';
 import { attendanceView } from './views/attendance.view.js';
 import { pointageView } from './views/pointage.view.js';
+import { childView } from './views/child.view.js';
 import { closuresView } from './views/closures.view.js';
 import { enrolChildView } from './views/enrol-child.view.js';
 import { erasePersonalDataView } from './views/erase-personal-data.view.js';
@@ -44,6 +45,7 @@ const routes = [
   { pattern: /^(?:familles)?$/, view: searchView, title: 'Rechercher une famille', ability: 'families.read', nav: 'familles' },
   { pattern: /^famille\/([^/]+)$/, view: familyView, title: 'Dossier de la famille', ability: 'families.read', nav: 'familles' },
   { pattern: /^famille\/([^/]+)\/inscrire-enfant$/, view: enrolChildView, title: 'Inscrire un enfant', ability: 'families.enrol', nav: 'familles' },
+  { pattern: /^famille\/([^/]+)\/enfant\/([^/]+)$/, view: childView, title: 'Enfant', ability: 'families.qf', nav: 'familles' },
   { pattern: /^famille\/([^/]+)\/quotient$/, view: quotientView, title: 'Mettre à jour le quotient familial', ability: 'families.qf', nav: 'familles' },
   { pattern: /^nouvelle-famille$/, view: registerFamilyView, title: 'Inscrire une famille', ability: 'families.register', nav: 'nouvelle-famille' },
   { pattern: /^jours$/, view: closuresView, title: 'Jours de service', ability: 'closures.read', nav: 'jours' },

@@ -1,6 +1,7 @@
 // Downloads in the back office: a file built in the page (CSV of a table) or a document the API
 // renders (PDF, CSV), fetched with the bearer token since a plain link could not carry it.
 import { h } from './dom.js';
+import { errorNotice } from './ui.js';
 
 /** Hands `blob` to the browser as a file named `filename`. */
 export function saveBlob(blob, filename) {
@@ -21,4 +22,21 @@ export async function downloadFromApi(ctx, path, filename) {
     throw Object.assign(new Error(payload?.error?.message ?? response.statusText), { code: payload?.error?.code ?? `HTTP_${response.status}` });
   }
   saveBlob(await response.blob(), filename);
+}
+
+/** A button that downloads `path` as `filename`; a refusal is shown in `slot`. */
+export function downloadButton(ctx, label, path, filename, slot, attrs = {}) {
+  const button = h('button', { type: 'button', class: 'button button--secondary', ...attrs }, label);
+  button.addEventListener('click', async () => {
+    slot.replaceChildren();
+    button.disabled = true;
+    try {
+      await downloadFromApi(ctx, path, filename);
+    } catch (error) {
+      slot.replaceChildren(errorNotice(error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }

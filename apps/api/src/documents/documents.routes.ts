@@ -3,7 +3,8 @@ import { familyParamsSchema, idSchema, isoDateSchema } from '../platform/http/co
 import { defineRoute } from '../platform/routing/route-definition';
 
 const pdf = (description: string) => ({ 200: { description, contentType: 'application/pdf' } });
-const readers = ['parent', 'admin', 'auditor'] as const;
+/** The family's own documents; the town's staff reprint them at the desk (agents) and for the régie (régisseur). */
+const readers = ['parent', 'agent', 'regisseur', 'admin', 'auditor'] as const;
 
 export const orderPdfRoute = defineRoute({
   operationId: 'orderPdf',

@@ -24,6 +24,10 @@ export const familySchema = z
         school: z.string().nullable(),
         grade: z.string().nullable(),
         activityIds: z.array(z.string()),
+        /** Under a medical protocol (PAI) with a packed lunch: priced at the grid's PAI price (R3). */
+        medicalProtocol: z.boolean(),
+        /** The child's own QF (a fostered child), which prices its days instead of the family's; null: the family's. */
+        ownQuotientFamilial: z.number().nullable(),
       }),
     ),
     creditBalanceCents: z.number().int(),
@@ -55,6 +59,8 @@ export function toFamilyDto(familyId: string, stored: FamilyState, person: Perso
         school: identity?.school ?? null,
         grade: identity?.grade ?? null,
         activityIds: [...child.activityIds],
+        medicalProtocol: identity?.medicalProtocol === true,
+        ownQuotientFamilial: identity?.quotientFamilial ?? null,
       };
     }),
     creditBalanceCents: state.balanceCents,

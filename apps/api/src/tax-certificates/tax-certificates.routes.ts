@@ -11,7 +11,7 @@ export const taxCertificatePdfRoute = defineRoute({
     'Childcare paid in `year` for the children under six on 1 January (R21), canteen excluded: one PDF per family listing each child, ' +
     'numbered F-<year>-NNNNNN the first time it is asked for (or by the January e-mail), byte-identical afterwards.',
   tags: ['families', 'documents'],
-  access: ['parent', 'admin', 'auditor'],
+  access: ['parent', 'agent', 'regisseur', 'admin', 'auditor'],
   params: familyParamsSchema,
   query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
   responses: { 200: { description: 'The tax certificate', contentType: 'application/pdf' } },

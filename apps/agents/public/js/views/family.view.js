@@ -1,9 +1,13 @@
 // « Dossier de la famille »: identity and QF with its effective date, residency, children and
-// their enrolments, orders, payments, credits and history — the family routes parents use too.
+// their enrolments (PAI, a child's own QF), orders, payments, credits, documents and history —
+// the family routes parents use too.
 import { h, table } from '../dom.js';
-import { formatDate, formatEuros, formatInstant } from '../format.js';
+import { downloadButton } from '../download.js';
+import { formatDate, formatEuros, formatInstant, todayIn } from '../format.js';
 import { MOVEMENT_KINDS, ORDER_STATUS } from '../messages.js';
 import { notice, pageHeading } from '../ui.js';
+
+const PROVIDERS = { stripe: 'Carte bancaire (Stripe)', simulated: 'Paiement simulé', payfip: 'PayFiP' };
 
 /** Orders shown with their detail (the most recent ones); older ones are in the history. */
 const MAX_ORDERS = 20;
@@ -26,6 +30,11 @@ export async function familyView(ctx, [familyId]) {
     const child = family.children.find((c) => c.childId === childId);
     return child?.firstName ? `${child.firstName} ${child.lastName ?? ''}`.trim() : childId;
   };
+
+  const editChildren = ctx.can('families.qf') && !family.personalDataErased;
+  // Download refusals (an attestation for a year with no care paid) are said here.
+  const documentsSlot = h('div', { 'aria-live': 'polite' });
+  const lastYear = Number(todayIn(zone).slice(0, 4)) - 1;
 
   const actions = [];
   if (ctx.can('families.enrol') && !family.personalDataErased) actions.push(h('a', { class: 'button', href: `#/famille/${encodeURIComponent(familyId)}/inscrire-enfant` }, 'Inscrire un enfant'));
@@ -64,8 +73,16 @@ export async function familyView(ctx, [familyId]) {
       ? h('p', null, 'Aucun enfant inscrit.')
       : table({
           caption: `Enfants de la famille ${name}`,
-          columns: ['Enfant', 'École', 'Classe', 'Activités'],
-          rows: family.children.map((c) => [childName(c.childId), c.school ?? '—', c.grade ?? '—', c.activityIds.length ? c.activityIds.map(activity).join(', ') : 'Aucune']),
+          columns: ['Enfant', 'École', 'Classe', 'Activités', 'PAI', 'Quotient propre', ...(editChildren ? ['Action'] : [])],
+          rows: family.children.map((c) => [
+            childName(c.childId),
+            c.school ?? '—',
+            c.grade ?? '—',
+            c.activityIds.length ? c.activityIds.map(activity).join(', ') : 'Aucune',
+            c.medicalProtocol ? 'Oui (panier repas)' : 'Non',
+            c.ownQuotientFamilial === null ? 'Celui de la famille' : String(c.ownQuotientFamilial),
+            ...(editChildren ? [h('a', { href: `#/famille/${encodeURIComponent(familyId)}/enfant/${encodeURIComponent(c.childId)}` }, `Modifier PAI et quotient de ${childName(c.childId)}`)] : []),
+          ]),
         }),
 
     h('h2', null, 'Réservations'),
@@ -88,8 +105,14 @@ export async function familyView(ctx, [familyId]) {
       ? h('p', null, 'Aucun paiement.')
       : table({
           caption: 'Paiements reçus',
-          columns: ['Payé le', { label: 'Montant', number: true }, 'Ticket', 'Moyen'],
-          rows: payments.map((p) => [formatInstant(p.paidAt, zone), formatEuros(p.amountCents), p.ticketNumber ?? 'en cours de numérotation', p.provider]),
+          columns: ['Payé le', { label: 'Montant', number: true }, 'Ticket', 'Moyen', 'Document'],
+          rows: payments.map((p) => [
+            formatInstant(p.paidAt, zone),
+            formatEuros(p.amountCents),
+            p.ticketNumber ?? 'en cours de numérotation',
+            PROVIDERS[p.provider] ?? p.provider,
+            p.ticketNumber ? downloadButton(ctx, `Ticket ${p.ticketNumber} (PDF)`, `/api/payments/${encodeURIComponent(p.paymentId)}/ticket.pdf`, `ticket-${p.ticketNumber}.pdf`, documentsSlot) : '—',
+          ]),
         }),
 
     h('h2', null, 'Avoirs'),
@@ -99,8 +122,27 @@ export async function familyView(ctx, [familyId]) {
       : table({
           caption: 'Mouvements du compte d’avoirs',
           columns: ['Date', 'Nature', { label: 'Montant', number: true }, { label: 'Solde après', number: true }, 'N° d’avoir'],
-          rows: credits.movements.map((m) => [formatInstant(m.at, zone), MOVEMENT_KINDS[m.kind] ?? m.kind, `${m.amountCents > 0 ? '+' : ''}${formatEuros(m.amountCents)}`, formatEuros(m.balanceAfterCents), m.creditNoteNumber ?? '—']),
+          rows: credits.movements.map((m) => [
+            formatInstant(m.at, zone),
+            MOVEMENT_KINDS[m.kind] ?? m.kind,
+            `${m.amountCents > 0 ? '+' : ''}${formatEuros(m.amountCents)}`,
+            formatEuros(m.balanceAfterCents),
+            // A numbered credit note of a cancellation or a closure prints from its cancellation.
+            m.creditNoteNumber && (m.kind === 'cancellation' || m.kind === 'closure')
+              ? downloadButton(ctx, `Avoir ${m.creditNoteNumber} (PDF)`, `/api/cancellations/${encodeURIComponent(m.sourceId)}/pdf`, `avoir-${m.creditNoteNumber}.pdf`, documentsSlot)
+              : (m.creditNoteNumber ?? '—'),
+          ]),
         }),
+
+    h('h2', null, 'Documents'),
+    h('p', null, 'Les tickets et les avoirs se téléchargent depuis leur ligne ci-dessus ; le récapitulatif couvre toute l’année scolaire.'),
+    h(
+      'div',
+      { class: 'actions' },
+      downloadButton(ctx, 'Récapitulatif de la famille (PDF)', `${base}/recap.pdf`, `recapitulatif-${familyId}.pdf`, documentsSlot),
+      downloadButton(ctx, `Attestation fiscale ${lastYear} (PDF)`, `${base}/tax-certificate.pdf?year=${lastYear}`, `attestation-fiscale-${lastYear}-${familyId}.pdf`, documentsSlot),
+    ),
+    documentsSlot,
 
     h('h2', null, 'Historique'),
     history.entries.length === 0

@@ -3,7 +3,7 @@
 // which the journal shows the figures recorded then. Below: the day's reconciliation with what
 // the providers reported paid, and the month's pack for the comptable (PDF, CSV).
 import { h, table } from '../dom.js';
-import { downloadFromApi } from '../download.js';
+import { downloadButton } from '../download.js';
 import { formatDate, formatEuros, formatInstant, todayIn } from '../format.js';
 import { errorNotice, field, notice, pageHeading } from '../ui.js';
 
@@ -153,18 +153,7 @@ function packSection(ctx, month) {
   const [y, m] = month.split('-').map(Number);
   const label = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
   const slot = h('div');
-  const button = (extension, text) => {
-    const b = h('button', { type: 'button', class: 'button button--secondary' }, text);
-    b.addEventListener('click', async () => {
-      slot.replaceChildren();
-      try {
-        await downloadFromApi(ctx, `/api/regie/months/${month}/pack.${extension}`, `regie-${month}.${extension}`);
-      } catch (error) {
-        slot.replaceChildren(errorNotice(error));
-      }
-    });
-    return b;
-  };
+  const button = (extension, text) => downloadButton(ctx, text, `/api/regie/months/${month}/pack.${extension}`, `regie-${month}.${extension}`, slot);
   return [
     h('h2', null, `Dossier mensuel pour le comptable — ${label}`),
     h('p', null, 'État récapitulatif des recettes, liste nominative des parties versantes et bordereau de versement du mois.'),
