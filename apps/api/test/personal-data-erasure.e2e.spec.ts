@@ -107,7 +107,7 @@ describe('personal data erasure over HTTP (R17)', () => {
     for (const as of ['admin', familyId]) {
       const family = (await j.get(`/api/families/${familyId}`, as).expect(200)).body;
       expect(family).toMatchObject({ familyId, name: null, email: null, address: null, quotientFamilial: null, personalDataErased: true, creditBalanceCents: 0 });
-      expect(family.children).toEqual([{ childId: zoe, firstName: null, lastName: null, school: null, grade: null, activityIds: ['restauration'] }]);
+      expect(family.children).toEqual([{ childId: zoe, firstName: null, lastName: null, school: null, grade: null, activityIds: ['restauration'], medicalProtocol: false, ownQuotientFamilial: null }]);
     }
   });
 

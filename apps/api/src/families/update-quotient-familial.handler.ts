@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { StreamDeletedError } from '@periscol/event-store';
-import { decideQuotientFamilialUpdate, initialFamilyState, personalDataErasedRefusal, type QuotientFamilialUpdated } from '@periscol/reservation-domain';
+import { decideQuotientFamilialUpdate, initialFamilyState, type QuotientFamilialUpdated } from '@periscol/reservation-domain';
 import type { z } from 'zod';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
-import { fromEither, throwRefusal } from '../platform/http/refusal';
+import { fromEither } from '../platform/http/refusal';
 import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
 import { FamilyReads } from '@periscol/application';
 import { requestCommandContext } from '@periscol/application';
@@ -45,14 +44,8 @@ export class UpdateQuotientFamilialHandler implements ICommandHandler<UpdateQuot
     const family = (await this.reads.familyState(familyId)) ?? initialFamilyState();
     const update = { quotientFamilial: body.quotientFamilial, effectiveAt: body.effectiveAt === undefined ? undefined : new Date(body.effectiveAt).toISOString() };
     const command = fromEither(decideQuotientFamilialUpdate(family, familyId, update, this.clock.now().toISOString()));
-    let result;
-    try {
-      result = await this.persons.run(familyId, command, requestCommandContext(actor, idempotency, requestId));
-    } catch (error) {
-      // Erased between the decision above and the append: the store refuses the deleted stream.
-      if (error instanceof StreamDeletedError) throwRefusal(personalDataErasedRefusal(familyId));
-      throw error;
-    }
+    // Erased between the decision above and the append: the runner answers PERSONAL_DATA_ERASED.
+    const result = await this.persons.run(familyId, command, requestCommandContext(actor, idempotency, requestId));
     const { state: person, events } = fromEither(result);
     // A replay of this key finds its original event: answer what it recorded, not a later update.
     const recorded = events.find((event) => event.type === 'QuotientFamilialUpdated')?.data as QuotientFamilialUpdated['data'] | undefined;

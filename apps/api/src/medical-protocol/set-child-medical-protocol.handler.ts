@@ -1,12 +1,11 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PersonCommandRunner, requestCommandContext } from '@periscol/application';
-import { StreamDeletedError } from '@periscol/event-store';
-import { personalDataErasedRefusal, type SetChildMedicalProtocol } from '@periscol/reservation-domain';
+import { type SetChildMedicalProtocol } from '@periscol/reservation-domain';
 import type { z } from 'zod';
 import type { Actor } from '../platform/auth/actor';
 import { Inject } from '@nestjs/common';
 import { Clock, CLOCK } from '../platform/clock/clock';
-import { fromEither, throwRefusal } from '../platform/http/refusal';
+import { fromEither } from '../platform/http/refusal';
 import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
 import type { childMedicalProtocolSchema } from './medical-protocol.routes';
 
@@ -35,15 +34,7 @@ export class SetChildMedicalProtocolHandler implements ICommandHandler<SetChildM
 
   async execute({ familyId, childId, medicalProtocol, actor, idempotency, requestId }: SetChildMedicalProtocolCommand): Promise<ChildMedicalProtocolDto> {
     const command: SetChildMedicalProtocol = { type: 'SetChildMedicalProtocol', data: { childId, medicalProtocol }, metadata: { now: this.clock.now().toISOString() } };
-    let result;
-    try {
-      result = await this.persons.run(familyId, command, requestCommandContext(actor, idempotency, requestId));
-    } catch (error) {
-      // The person stream was erased (R17): the store refuses the deleted stream.
-      if (error instanceof StreamDeletedError) throwRefusal(personalDataErasedRefusal(familyId));
-      throw error;
-    }
-    const { state } = fromEither(result);
+    const { state } = fromEither(await this.persons.run(familyId, command, requestCommandContext(actor, idempotency, requestId)));
     return { familyId, childId, medicalProtocol: state.children.get(childId)?.medicalProtocol === true };
   }
 }

@@ -1,12 +1,10 @@
 import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { FamilyReads, PersonCommandRunner, requestCommandContext } from '@periscol/application';
-import { StreamDeletedError } from '@periscol/event-store';
-import { personalDataErasedRefusal } from '@periscol/reservation-domain';
 import { CurrentActor } from '../platform/auth/access.decorators';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { notFound } from '../platform/http/api-error';
-import { fromEither, throwRefusal } from '../platform/http/refusal';
+import { fromEither } from '../platform/http/refusal';
 import { RequestId } from '../platform/http/request-id.decorator';
 import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
 import { IdempotencyCtx } from '../platform/idempotency/idempotency.decorators';
@@ -44,17 +42,11 @@ export class RemindersController {
     @RequestId() requestId?: string,
   ): Promise<RemindersDto> {
     if (!(await this.reads.familyState(familyId))) throw notFound('No such family');
-    let result;
-    try {
-      result = await this.persons.run(
-        familyId,
-        { type: 'SetDeadlineReminders', data: { enabled: body.deadlineReminders }, metadata: { now: this.clock.now().toISOString() } },
-        requestCommandContext(actor, idempotency, requestId),
-      );
-    } catch (error) {
-      if (error instanceof StreamDeletedError) throwRefusal(personalDataErasedRefusal(familyId));
-      throw error;
-    }
+    const result = await this.persons.run(
+      familyId,
+      { type: 'SetDeadlineReminders', data: { enabled: body.deadlineReminders }, metadata: { now: this.clock.now().toISOString() } },
+      requestCommandContext(actor, idempotency, requestId),
+    );
     return { familyId, deadlineReminders: fromEither(result).state.deadlineReminders };
   }
 }
