@@ -19,8 +19,8 @@ const ID = /^[A-Za-z0-9._:-]{1,200}$/;
  * once whoever reports it); the family then lands on the order's page saying what happened:
  * `?paiement=ok` when paid or still in progress (the portal waits for the ticket), `?paiement=annule`
  * when refused or abandoned (« Paiement non effectué — vos jours sont retenus jusqu'à … »).
- * PayFiP unreachable, or an idOp this process did not open: `?paiement=ok`, the notification and
- * the re-query job settle it.
+ * PayFiP unreachable, or an idOp nobody opened: `?paiement=ok`, the notification and the re-query
+ * job settle it. With a PostgreSQL store any host finds the idOp, whichever opened it.
  */
 @Injectable()
 export class PayfipReturnService {
@@ -35,12 +35,13 @@ export class PayfipReturnService {
   /** Where to send the family: the order's page with what PayFiP says; undefined when PayFiP is not the provider or the ids are not ours. */
   async returnTo(orderId: string, paymentId: string): Promise<string | undefined> {
     if (this.payfip === null || !ID.test(orderId) || !ID.test(paymentId)) return undefined;
-    const transaction = this.payfip.store.findForPayment(paymentId);
+    const transaction = await this.payfip.store.findForPayment(paymentId);
     if (transaction === undefined || transaction.orderId !== orderId) return orderPageUrl(this.config.publicUrl, orderId, 'ok');
     try {
       const notification = await this.payfip.provider.outcome(transaction, this.clock.now());
       if (notification === undefined) return orderPageUrl(this.config.publicUrl, orderId, 'ok');
       await this.inbox.receive(this.payfip.provider.name, notification);
+      await this.payfip.store.settle(transaction.idOp);
       return orderPageUrl(this.config.publicUrl, orderId, notification.kind === 'paid' ? 'ok' : 'annule');
     } catch (error) {
       this.logger.warn({ err: error, orderId, paymentId, idOp: transaction.idOp }, 'PayFiP outcome not known at the family’s return: the notification or the re-query job records it');

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { Catalog } from '@periscol/reservation-domain';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
+import type { Pool } from 'pg';
 import { CATALOG } from '../platform/application/application.module';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
@@ -15,7 +16,7 @@ import { SqliteSimulatedSessionStore } from './providers/sqlite-simulated-sessio
 import { createStripeClient, StripePaymentProvider } from './providers/stripe-payment-provider.adapter';
 import { TicketProcessLifecycleModule, TicketsModule } from '../tickets/tickets.module';
 import { CheckoutService } from './checkout.service';
-import { OPERATIONS_DB, OperationsDatabaseModule } from '../platform/operations/operations-database';
+import { OPERATIONS_DB, OperationsDatabaseModule, SHARED_OPERATIONS_POOL } from '../platform/operations/operations-database';
 import { PaymentInbox } from './inbox/payment-inbox';
 import { PaymentInboxLifecycle } from './inbox/payment-inbox.lifecycle';
 import { PaymentInboxProcessor } from './inbox/payment-inbox.processor';
@@ -38,13 +39,15 @@ class SimulatedRelayModule {}
 
 /**
  * The payment provider the configuration asks for: Stripe when `STRIPE_SECRET_KEY` is set, PayFiP
- * with `PERISCOL_PAYMENTS=payfip` (its transactions in the operations database), else the simulated site, whose sessions and signing secret live in the operations database and
+ * with `PERISCOL_PAYMENTS=payfip` (its transactions in the operations database, or in the database
+ * every host shares with a PostgreSQL store), else the simulated site, whose sessions and signing secret live in the operations database and
  * whose notifications go to the webhook through the relay.
  */
 export function paymentsConfigFactory(
   config: AppConfig,
   clock: Clock,
   db: Database.Database,
+  sharedPool: Pool | null,
   relay: SimulatedWebhookRelay,
   catalog: Catalog,
   logger: Logger,
@@ -56,7 +59,7 @@ export function paymentsConfigFactory(
     return { provider: new StripePaymentProvider({ stripe, webhookSecret: config.stripe.webhookSecret, clock: now }) };
   }
   if (config.payfip) {
-    return createPayfipRuntime({ config: config.payfip, publicUrl: config.publicUrl, db, clock: now, logger }).then((payfip) => ({ provider: payfip.provider, payfip }));
+    return createPayfipRuntime({ config: config.payfip, publicUrl: config.publicUrl, db, sharedPool, clock: now, logger }).then((payfip) => ({ provider: payfip.provider, payfip }));
   }
   if (!config.demo) {
     // Outside demo mode only PERISCOL_PAYMENTS=simulated gets here (see loadConfig): say it at every start.
@@ -81,7 +84,7 @@ export function paymentsConfigFactory(
 
 const paymentProviders = PaymentProvidersModule.registerAsync({
   imports: [SimulatedRelayModule],
-  inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, SimulatedWebhookRelay, CATALOG, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
+  inject: [APP_CONFIG, CLOCK, OPERATIONS_DB, SHARED_OPERATIONS_POOL, SimulatedWebhookRelay, CATALOG, LOGGER, { token: PAYMENTS_FLOW_OVERRIDES, optional: true }],
   useFactory: paymentsConfigFactory as (...args: never[]) => PaymentsConfig | Promise<PaymentsConfig>,
 });
 

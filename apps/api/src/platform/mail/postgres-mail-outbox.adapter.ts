@@ -4,6 +4,7 @@ import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-
 import { mailMessageOf, mailRecordOf, type MailOutboxRow } from './mail-outbox-row';
 import type { ClaimedMail, EnqueueResult, FailingMail, MailOutbox, MailRecord, MailStatus } from './mail-outbox.port';
 import { mailFingerprint } from './mail-outbox.port';
+import { OPERATIONS_SCHEMA_LOCK_CLASS } from '../operations/operations-database';
 
 export const DEFAULT_OPERATIONS_SCHEMA = 'periscol_operations';
 
@@ -11,7 +12,7 @@ export const DEFAULT_OPERATIONS_SCHEMA = 'periscol_operations';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
 /** First key of the outbox's advisory locks (the second is a hash of the schema or the Message-ID). */
-const LOCK_CLASS = { migrations: 0x50450101, message: 0x50450102 } as const;
+const LOCK_CLASS = { migrations: OPERATIONS_SCHEMA_LOCK_CLASS, message: 0x50450102 } as const;
 
 type MailRow = MailOutboxRow<Date>;
 

@@ -24,6 +24,13 @@ export const OPERATIONS_DB = Symbol('OPERATIONS_DB');
  */
 export const SHARED_OPERATIONS_POOL = Symbol('SHARED_OPERATIONS_POOL');
 
+/**
+ * First key of the advisory lock under which every store creates or upgrades its tables in the
+ * shared operations schema (the second key is a hash of the schema's name): they all create the
+ * schema, and two hosts starting together would race on `CREATE SCHEMA IF NOT EXISTS`.
+ */
+export const OPERATIONS_SCHEMA_LOCK_CLASS = 0x50450101;
+
 export function openSharedOperationsPool(config: Pick<AppConfig, 'postgresConnectionString'>, store: Pick<EventStore, 'kind'>): Pool | null {
   if (store.kind !== 'postgres' || config.postgresConnectionString === null) return null;
   const pool = new Pool({ connectionString: config.postgresConnectionString, max: 4 });

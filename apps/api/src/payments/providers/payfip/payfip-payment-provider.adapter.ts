@@ -70,7 +70,7 @@ export class PayfipPaymentProvider implements PaymentProvider {
     }
     const now = this.clock();
     // A retried checkout (same order and payment) gets the idOp it already has while PayFiP still takes it.
-    const existing = this.options.store.latestForKey(input.idempotencyKey, new Date(now.getTime() - PAYFIP_IDOP_LIFETIME_MS + 60_000));
+    const existing = await this.options.store.latestForKey(input.idempotencyKey, new Date(now.getTime() - PAYFIP_IDOP_LIFETIME_MS + 60_000));
     if (existing !== undefined) {
       if (existing.orderId !== input.orderId || existing.paymentId !== input.paymentId || existing.amountCents !== input.amountCents) {
         throw new CheckoutSessionError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} belongs to another payment`);
@@ -105,7 +105,7 @@ export class PayfipPaymentProvider implements PaymentProvider {
       amountCents: input.amountCents,
       createdAt: now,
     };
-    this.options.store.insert(transaction, new Date(now.getTime() + PAYFIP_FIRST_CHECK_MS));
+    await this.options.store.insert(transaction, new Date(now.getTime() + PAYFIP_FIRST_CHECK_MS));
     return this.session(transaction);
   }
 
@@ -118,7 +118,7 @@ export class PayfipPaymentProvider implements PaymentProvider {
   async parseWebhook(rawBody: Buffer): Promise<PaymentNotification> {
     const idOp = new URLSearchParams(rawBody.toString('utf8')).get('idop')?.trim() ?? '';
     if (!IDOP_PATTERN.test(idOp)) throw new InvalidNotificationError('PayFiP notification without a valid idop');
-    const transaction = this.options.store.find(idOp);
+    const transaction = await this.options.store.find(idOp);
     if (transaction === undefined) throw new InvalidNotificationError(`idop ${idOp} is not a payment of ours`);
     const now = this.clock();
     const notification = await this.outcome(transaction, now);

@@ -49,7 +49,7 @@ export class PayfipRequeryJob {
   /** Asks PayFiP about every idOp due at `now`; resolves with how many outcomes were recorded. */
   async runDue(now: Date = this.options.clock()): Promise<number> {
     let recorded = 0;
-    for (const transaction of this.options.store.claimDue(now, this.intervalMs, this.options.batch ?? 50)) {
+    for (const transaction of await this.options.store.claimDue(now, this.intervalMs, this.options.batch ?? 50)) {
       let notification: PaymentNotification | undefined;
       try {
         notification = await this.options.outcome(transaction, now);
@@ -60,6 +60,8 @@ export class PayfipRequeryJob {
       if (notification === undefined) continue;
       this.options.logger.info({ idOp: transaction.idOp, orderId: transaction.orderId, kind: notification.kind }, 'PayFiP outcome found by re-query');
       await this.options.record(notification);
+      // Recorded (the inbox has it): never asked again, whichever host's inbox holds it.
+      await this.options.store.settle(transaction.idOp);
       recorded++;
     }
     return recorded;

@@ -16,23 +16,26 @@ export interface PayfipTransaction {
 }
 
 /**
- * Where the PayFiP adapter keeps its transactions (the operations database: not events, but
- * they must survive a restart, and every process on the data folder shares them).
- * Synchronous, as better-sqlite3 is.
+ * Where the PayFiP adapter keeps its transactions: not events, but they must survive a restart
+ * and be known to every process that may receive PayFiP's notification or the family's return —
+ * the operations database on one data folder (SQLite), the database every host shares with a
+ * PostgreSQL store (a notification answered by another host than the one that opened the idOp).
  */
 export interface PayfipTransactionStore {
-  insert(transaction: PayfipTransaction, firstCheckAt: Date): void;
-  find(idOp: string): PayfipTransaction | undefined;
+  insert(transaction: PayfipTransaction, firstCheckAt: Date): Promise<void>;
+  find(idOp: string): Promise<PayfipTransaction | undefined>;
   /** The newest transaction opened for this payment of ours, if any (the family's return from PayFiP). */
-  findForPayment(paymentId: string): PayfipTransaction | undefined;
+  findForPayment(paymentId: string): Promise<PayfipTransaction | undefined>;
   /** The newest transaction opened with this key since `since`, if any. */
-  latestForKey(idempotencyKey: string, since: Date): PayfipTransaction | undefined;
+  latestForKey(idempotencyKey: string, since: Date): Promise<PayfipTransaction | undefined>;
   /**
-   * Transactions whose outcome is not in the payment inbox yet and whose next check is due at
-   * `now`, leased by moving their next check to `now + intervalMs` (two processes do not query
-   * the same idOp in the same interval). Those whose outcome is recorded leave the list for good.
+   * Transactions whose outcome is not recorded yet and whose next check is due at `now`, leased
+   * by moving their next check to `now + intervalMs` (two processes do not query the same idOp in
+   * the same interval).
    */
-  claimDue(now: Date, intervalMs: number, limit: number): readonly PayfipTransaction[];
+  claimDue(now: Date, intervalMs: number, limit: number): Promise<readonly PayfipTransaction[]>;
+  /** The outcome of `idOp` is recorded (in any process's inbox): it is never queried again. */
+  settle(idOp: string): Promise<void>;
   /** The next check of a transaction still open, if any. */
-  nextCheckAt(): Date | undefined;
+  nextCheckAt(): Promise<Date | undefined>;
 }

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { PayfipConfig } from './payfip.config';
 import { PayfipPaymentProvider } from './payfip-payment-provider.adapter';
 import { PayfipSoapClient } from './payfip-soap.client';
 import type { PayfipTransactionStore } from './payfip-transaction-store.port';
+import { PostgresPayfipTransactionStore } from './postgres-payfip-transaction-store.adapter';
 import { PayfipSimulator } from './simulator/payfip-simulator';
 import { SqlitePayfipTransactionStore } from './sqlite-payfip-transaction-store.adapter';
 
@@ -26,6 +28,8 @@ export interface PayfipRuntimeDeps {
   readonly publicUrl: string;
   /** The operations database (transactions beside the payment inbox). */
   readonly db: Database.Database;
+  /** With a PostgreSQL store, the database every host shares: the transactions go there instead. */
+  readonly sharedPool?: Pool | null;
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly fetch?: typeof fetch;
@@ -47,7 +51,8 @@ export async function createPayfipRuntime(deps: PayfipRuntimeDeps): Promise<Payf
     );
   }
   if (serviceUrl === null || paymentPageUrl === null) throw new Error('PayFiP needs its service and payment page URLs');
-  const store = new SqlitePayfipTransactionStore(deps.db);
+  // Shared by every host when there is a shared database: a notification may reach any host.
+  const store: PayfipTransactionStore = deps.sharedPool ? await PostgresPayfipTransactionStore.open(deps.sharedPool) : new SqlitePayfipTransactionStore(deps.db);
   const provider = new PayfipPaymentProvider({
     settings: { numcli: config.numcli, saisie: config.saisie, serviceUrl, paymentPageUrl },
     client: new PayfipSoapClient({ serviceUrl, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),

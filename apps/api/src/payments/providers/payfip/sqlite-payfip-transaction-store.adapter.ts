@@ -36,13 +36,17 @@ interface Row {
   readonly next_check_at: number | null;
 }
 
-/** `payfip_transaction` in the operations database, beside the payment inbox it checks against. */
+/**
+ * `payfip_transaction` in the operations database, beside the payment inbox it checks against:
+ * an outcome recorded by any process on the data folder settles its transaction.
+ */
 export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
   private readonly insertRow: Database.Statement<[Record<string, unknown>]>;
   private readonly byId: Database.Statement<[string], Row>;
   private readonly byKey: Database.Statement<[string, number], Row>;
   private readonly byPayment: Database.Statement<[string], Row>;
-  private readonly settle: Database.Statement<[]>;
+  private readonly settleRecorded: Database.Statement<[]>;
+  private readonly settleOne: Database.Statement<[string]>;
   private readonly claim: Database.Statement<[{ now: number; next: number; limit: number }], Row>;
   private readonly next: Database.Statement<[], { at: number | null }>;
 
@@ -57,7 +61,8 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
     this.byId = db.prepare('SELECT * FROM payfip_transaction WHERE id_op = ?');
     this.byKey = db.prepare('SELECT * FROM payfip_transaction WHERE idempotency_key = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1');
     this.byPayment = db.prepare('SELECT * FROM payfip_transaction WHERE payment_id = ? ORDER BY created_at DESC LIMIT 1');
-    this.settle = db.prepare(
+    this.settleOne = db.prepare('UPDATE payfip_transaction SET next_check_at = NULL WHERE id_op = ?');
+    this.settleRecorded = db.prepare(
       `UPDATE payfip_transaction SET next_check_at = NULL
        WHERE next_check_at IS NOT NULL
          AND EXISTS (SELECT 1 FROM payment_inbox i WHERE i.provider = 'payfip' AND i.provider_event_id = 'payfip_' || payfip_transaction.id_op)`,
@@ -71,34 +76,38 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
     this.next = db.prepare('SELECT MIN(next_check_at) AS at FROM payfip_transaction WHERE next_check_at IS NOT NULL');
   }
 
-  insert(transaction: PayfipTransaction, firstCheckAt: Date): void {
+  async insert(transaction: PayfipTransaction, firstCheckAt: Date): Promise<void> {
     this.insertRow.run({ ...transaction, createdAt: transaction.createdAt.getTime(), nextCheckAt: firstCheckAt.getTime() });
   }
 
-  find(idOp: string): PayfipTransaction | undefined {
+  async find(idOp: string): Promise<PayfipTransaction | undefined> {
     const row = this.byId.get(idOp);
     return row === undefined ? undefined : fromRow(row);
   }
 
-  findForPayment(paymentId: string): PayfipTransaction | undefined {
+  async findForPayment(paymentId: string): Promise<PayfipTransaction | undefined> {
     const row = this.byPayment.get(paymentId);
     return row === undefined ? undefined : fromRow(row);
   }
 
-  latestForKey(idempotencyKey: string, since: Date): PayfipTransaction | undefined {
+  async latestForKey(idempotencyKey: string, since: Date): Promise<PayfipTransaction | undefined> {
     const row = this.byKey.get(idempotencyKey, since.getTime());
     return row === undefined ? undefined : fromRow(row);
   }
 
-  claimDue(now: Date, intervalMs: number, limit: number): readonly PayfipTransaction[] {
+  async claimDue(now: Date, intervalMs: number, limit: number): Promise<readonly PayfipTransaction[]> {
     return this.db.transaction(() => {
-      this.settle.run();
+      this.settleRecorded.run();
       return this.claim.all({ now: now.getTime(), next: now.getTime() + intervalMs, limit }).map(fromRow);
     })();
   }
 
-  nextCheckAt(): Date | undefined {
-    this.settle.run();
+  async settle(idOp: string): Promise<void> {
+    this.settleOne.run(idOp);
+  }
+
+  async nextCheckAt(): Promise<Date | undefined> {
+    this.settleRecorded.run();
     const { at } = this.next.get() ?? { at: null };
     return at === null ? undefined : new Date(at);
   }
