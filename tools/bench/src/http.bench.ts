@@ -20,7 +20,7 @@ import { prepareApi } from './http/api-fixture';
 import { ApiUnavailableError, logTail, ProcessScope, RunningServer, startApi, startBaselineServer } from './http/child-processes';
 import { CONNECTIONS, disqualification, LoadFigures, RequestSequence, Round, runRound, summarize } from './http/load';
 import { apiRequests, baselineRequests } from './http/requests';
-import { SlotPlan, type BenchFamily, type ServiceDay } from './http/slot-plan';
+import { baselinePlan, SlotPlan } from './http/slot-plan';
 
 export const title = `HTTP (autocannon, ${CONNECTIONS} connections): the API beside plain node:http + better-sqlite3`;
 
@@ -57,21 +57,6 @@ function numberFromEnv(name: string, fallback: number, min: number): number {
 }
 
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
-
-/** The baseline's families and days only shape the requests: it checks no catalog. */
-function baselinePlan(families: number): SlotPlan {
-  const benchFamilies: BenchFamily[] = Array.from({ length: families }, (_, n) => ({
-    familyId: `fam-${String(n).padStart(4, '0')}`,
-    token: '',
-    childIds: [`child-${n}-0`, `child-${n}-1`],
-  }));
-  const days: ServiceDay[] = [];
-  for (let d = 0; d < 180; d++) {
-    const date = new Date(Date.UTC(2027, 0, 4 + d)).toISOString().slice(0, 10);
-    for (const activityId of ['restauration', 'accueil-matin', 'accueil-soir', 'mercredi']) days.push({ activityId, date });
-  }
-  return new SlotPlan(benchFamilies, days);
-}
 
 async function startBaseline(scope: ProcessScope, settings: Settings): Promise<Subject> {
   const server = await startBaselineServer(scope);

@@ -50,3 +50,18 @@ export class SlotPlan {
     return this.families[i % this.families.length];
   }
 }
+
+/** The baseline server's families and days: they only shape the requests (it checks no catalog). */
+export function baselinePlan(families: number): SlotPlan {
+  const benchFamilies: BenchFamily[] = Array.from({ length: families }, (_, n) => ({
+    familyId: `fam-${String(n).padStart(4, '0')}`,
+    token: '',
+    childIds: [`child-${n}-0`, `child-${n}-1`],
+  }));
+  const days: ServiceDay[] = [];
+  for (let d = 0; d < 180; d++) {
+    const date = new Date(Date.UTC(2027, 0, 4 + d)).toISOString().slice(0, 10);
+    for (const activityId of ['restauration', 'accueil-matin', 'accueil-soir', 'mercredi']) days.push({ activityId, date });
+  }
+  return new SlotPlan(benchFamilies, days);
+}
