@@ -41,10 +41,17 @@ export interface RunningApi {
   readonly baseUrl: string;
   readonly clock: ManualClockLike;
   readonly store: EventStore;
+  /**
+   * Posts `payload` (a Checkout Session event) to the simulated site's webhook, signed with the
+   * installation's secret as the site signs its notifications: e.g. a payment for a family that
+   * does not exist, which the API keeps as an unmatched payment.
+   */
+  notifySimulatedPayment(payload: string): Promise<{ status: number; body: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
-export async function startRealApi(now: Date): Promise<RunningApi> {
+/** `env` adds to (or overrides) the configuration's variables, e.g. `PERISCOL_MUNICIPALITY_FILE`. */
+export async function startRealApi(now: Date, env: Record<string, string> = {}): Promise<RunningApi> {
   const { createApp } = load<{ createApp(config: unknown, overrides: object): Promise<NestAppLike> }>('app.factory');
   const { loadConfig } = load<{ loadConfig(env: Record<string, string>, options?: object): unknown }>('platform/config/app-config');
   const { ManualClock } = load<{ ManualClock: new (start: Date) => ManualClockLike }>('platform/clock/clock');
@@ -52,7 +59,7 @@ export async function startRealApi(now: Date): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'periscol-agents-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1', PUBLIC_URL: baseUrl, PERISCOL_LOG_LEVEL: 'silent', PERISCOL_RATE_LIMIT_PER_MINUTE: '0', PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: '0' }, { demoByDefault: true });
+  const config = loadConfig({ PORT: String(port), PERISCOL_DATA_DIR: dataDir, PERISCOL_DEMO: '1', PUBLIC_URL: baseUrl, PERISCOL_LOG_LEVEL: 'silent', PERISCOL_RATE_LIMIT_PER_MINUTE: '0', PERISCOL_RATE_LIMIT_AUTH_PER_MINUTE: '0', ...env }, { demoByDefault: true });
   const clock = new ManualClock(now);
   const app = await createApp(config, { clock, agentsDir: join(__dirname, '..', '..', 'public') });
   await app.listen(port, '127.0.0.1');
@@ -60,6 +67,18 @@ export async function startRealApi(now: Date): Promise<RunningApi> {
     baseUrl,
     clock,
     store: app.get<EventStore>(EVENT_STORE),
+    async notifySimulatedPayment(payload: string) {
+      const { OPERATIONS_DB } = load<{ OPERATIONS_DB: unknown }>('platform/operations/operations-database');
+      const { SqliteSimulatedSessionStore } = load<{ SqliteSimulatedSessionStore: new (db: unknown) => { installationSecret(): string } }>('payments/providers/sqlite-simulated-session-store.adapter');
+      const { signPayload } = load<{ signPayload(payload: string, secret: string, at: Date): string }>('payments/providers/signed-webhook');
+      const secret = new SqliteSimulatedSessionStore(app.get(OPERATIONS_DB)).installationSecret();
+      const res = await fetch(`${baseUrl}/api/payments/simulated/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Periscol-Signature': signPayload(payload, secret, clock.now()) },
+        body: payload,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
     async stop() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

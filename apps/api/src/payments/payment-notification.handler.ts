@@ -78,7 +78,14 @@ export class PaymentNotificationHandler {
       familyId,
       {
         type: 'ConfirmPayment',
-        data: { paymentId: paid.paymentId, orderId: paid.orderId, provider: paid.provider, amountCents: paid.amountCents, providerReference: paid.providerPaymentId },
+        data: {
+          paymentId: paid.paymentId,
+          orderId: paid.orderId,
+          provider: paid.provider,
+          amountCents: paid.amountCents,
+          providerReference: paid.providerPaymentId,
+          ...(paid.method === undefined ? {} : { method: paid.method }),
+        },
         // The payment happened when the provider says: a delivery retried later is not a later payment.
         metadata: { now: paid.paidAt.toISOString() },
       },

@@ -15,6 +15,7 @@ import { SimulatedPaymentProvider } from './providers/simulated-payment-provider
 import { SqliteSimulatedSessionStore } from './providers/sqlite-simulated-session-store.adapter';
 import { createStripeClient, StripePaymentProvider } from './providers/stripe-payment-provider.adapter';
 import { TicketProcessLifecycleModule, TicketsModule } from '../tickets/tickets.module';
+import { AttachUnmatchedPaymentHandler } from './attach-unmatched-payment.handler';
 import { CheckoutService } from './checkout.service';
 import { OPERATIONS_DB, OperationsDatabaseModule, SHARED_OPERATIONS_POOL } from '../platform/operations/operations-database';
 import { PaymentInbox } from './inbox/payment-inbox';
@@ -155,6 +156,6 @@ class PaymentSiteCopiesModule {}
     DocumentsModule,
   ],
   controllers: [PaymentsController, SimulatedPaymentSiteController, PayfipReturnController],
-  providers: [CheckoutService, ListPaymentsHandler, PayfipReturnService],
+  providers: [CheckoutService, ListPaymentsHandler, PayfipReturnService, AttachUnmatchedPaymentHandler],
 })
 export class PaymentsModule {}

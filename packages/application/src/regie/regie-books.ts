@@ -115,7 +115,7 @@ export class RegieBooksBuilder {
         this.orderLines.set(`${familyId}\u0000${event.data.orderId}`, event.data.lines);
         break;
       case 'PaymentConfirmed': {
-        const { paymentId, orderId, provider, amountCents, paidAt, outcome, providerReference } = event.data;
+        const { paymentId, orderId, provider, amountCents, paidAt, outcome, providerReference, method } = event.data;
         const revenue = outcome === 'credited' ? { [CREDITED_REVENUE]: amountCents } : splitByActivity(amountCents, this.orderLines.get(`${familyId}\u0000${orderId}`));
         this.byPayment.set(key(paymentId), this.receipts.length);
         this.receipts.push({
@@ -124,7 +124,7 @@ export class RegieBooksBuilder {
           orderId,
           provider,
           providerReference: providerReference ?? null,
-          method: paymentMethodOf(provider),
+          method: paymentMethodOf(provider, method),
           amountCents,
           paidAt,
           date: regieDateOf(paidAt, this.timeZone),

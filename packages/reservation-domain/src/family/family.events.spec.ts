@@ -50,7 +50,6 @@ describe('family events', () => {
 
   it('PaymentStarted v2 and PaymentConfirmed v3 accept the provider payfip; older versions read unchanged and never held it', () => {
     expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentStarted).toBe(2);
-    expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentConfirmed).toBe(3);
     const started = { orderId: 'o1', paymentId: 'p1', provider: 'payfip', amountCents: 420, startedAt: now };
     expect(upcastFamilyEvent({ type: 'PaymentStarted', data: started, schemaVersion: 2 })).toEqual({ type: 'PaymentStarted', data: started });
     expect(upcastFamilyEvent({ type: 'PaymentStarted', data: { ...started, provider: 'stripe' }, schemaVersion: 1 }).data).toMatchObject({ provider: 'stripe' });
@@ -58,6 +57,15 @@ describe('family events', () => {
     const confirmed = { paymentId: 'p1', orderId: 'o1', provider: 'payfip', amountCents: 420, paidAt: now, outcome: 'order_confirmed', providerReference: 'op-1' };
     expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: confirmed, schemaVersion: 3 })).toEqual({ type: 'PaymentConfirmed', data: confirmed });
     expect(() => upcastFamilyEvent({ type: 'PaymentConfirmed', data: confirmed, schemaVersion: 2 })).toThrow(EventDecodingError);
+  });
+
+  it('PaymentConfirmed v4 records how PayFiP was paid; a v3 event reads as v4 without it (grouped as payfip)', () => {
+    expect(FAMILY_EVENT_SCHEMA_VERSIONS.PaymentConfirmed).toBe(4);
+    const v3 = { paymentId: 'p1', orderId: 'o1', provider: 'payfip', amountCents: 420, paidAt: now, outcome: 'order_confirmed', providerReference: 'op-1' };
+    expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: v3, schemaVersion: 3 })).toEqual({ type: 'PaymentConfirmed', data: v3 });
+    const v4 = { ...v3, method: 'direct_debit' };
+    expect(upcastFamilyEvent({ type: 'PaymentConfirmed', data: v4, schemaVersion: 4 })).toEqual({ type: 'PaymentConfirmed', data: v4 });
+    expect(() => upcastFamilyEvent({ type: 'PaymentConfirmed', data: { ...v3, method: 'cheque' }, schemaVersion: 4 })).toThrow(EventDecodingError);
   });
 
   it('reads the version from the metadata too, and keeps the metadata', () => {

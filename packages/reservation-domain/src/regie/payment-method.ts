@@ -1,12 +1,12 @@
-import type { PaymentProvider } from '../family/family.events';
+import type { PaidMethod, PaymentProvider } from '../family/family.events';
 import type { PaymentMethod } from './regie-day-closed.event';
 
 /**
- * The journal's payment method of a confirmed payment. The events record the provider, not how
- * PayFiP was paid (card `P` or direct debit `V`): PayFiP's receipts are grouped as `payfip`
- * until the payment event records the method, when `card` and `direct_debit` apply.
+ * The journal's payment method of a confirmed payment. A PayFiP payment is `card` (PayFiP's
+ * `resultrans` P) or `direct_debit` (V) as its `PaymentConfirmed` (v4) records; one recorded
+ * before that version, without the method, stays `payfip`.
  */
-export function paymentMethodOf(provider: PaymentProvider, method?: 'card' | 'direct_debit'): PaymentMethod {
+export function paymentMethodOf(provider: PaymentProvider, method?: PaidMethod): PaymentMethod {
   if (provider === 'payfip') return method ?? 'payfip';
   return provider;
 }

@@ -61,6 +61,8 @@ export interface PaidNotification extends PaymentReference {
   readonly amountCents: number;
   readonly currency: 'eur';
   readonly paidAt: Date;
+  /** How it was paid, when the provider says so: PayFiP's `resultrans` P (card) or V (direct debit). */
+  readonly method?: 'card' | 'direct_debit';
 }
 
 export interface FailedNotification extends PaymentReference {

@@ -163,7 +163,9 @@ export class PayfipPaymentProvider implements PaymentProvider {
         }
         if (at === undefined) throw new InvalidNotificationError(`PayFiP's detail of ${idOp} has no valid dattrans/heurtrans`);
         // The amount PayFiP took, whatever we asked: a difference is R7's business (credited).
-        return { kind: 'paid', ...ref, providerPaymentId: idOp, amountCents, currency: 'eur', paidAt: at };
+        // R18: the journal counts a card payment and a direct debit apart.
+        const method = detail.resultrans === 'P' ? 'card' : 'direct_debit';
+        return { kind: 'paid', ...ref, providerPaymentId: idOp, amountCents, currency: 'eur', paidAt: at, method };
       }
       case 'R':
       case 'Z':
