@@ -20,7 +20,7 @@ export const catalogSchema = z
     timezone: z.string(),
     schoolYear: z.object({ start: z.string(), end: z.string() }),
     closedDates: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() })),
-    closures: z.array(z.object({ activityId: z.string(), date: z.string(), reason: z.string() })),
+    closures: z.array(z.object({ activityId: z.string(), date: z.string(), reason: z.string(), school: z.string().optional() })),
     activities: z.array(
       z.object({
         id: z.string(),

@@ -15,6 +15,7 @@ export class CloseServiceDayCommand extends Command<ClosureResultDto> {
     readonly activityId: string,
     readonly date: string,
     readonly reason: string,
+    readonly school: string | undefined,
     readonly actor: Actor,
     readonly idempotency: IdempotencyContext,
     readonly requestId?: string,
@@ -23,7 +24,7 @@ export class CloseServiceDayCommand extends Command<ClosureResultDto> {
   }
 }
 
-/** R14 (`ServiceDayClosures`): records the closure, then every family holding the day gets its credit. */
+/** R14 (`ServiceDayClosures`): records the closure, then every family holding the day (for a child of `school`) gets its credit. */
 @CommandHandler(CloseServiceDayCommand)
 export class CloseServiceDayHandler implements ICommandHandler<CloseServiceDayCommand> {
   constructor(
@@ -31,9 +32,10 @@ export class CloseServiceDayHandler implements ICommandHandler<CloseServiceDayCo
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ activityId, date, reason, actor, idempotency, requestId }: CloseServiceDayCommand): Promise<ClosureResultDto> {
+  async execute({ activityId, date, reason, school, actor, idempotency, requestId }: CloseServiceDayCommand): Promise<ClosureResultDto> {
     const ctx = requestCommandContext(actor, idempotency, requestId);
-    const outcome = fromEither(await this.closures.close({ activityId, date, reason }, this.clock.now().toISOString(), ctx));
-    return { activityId, date, reason, ...outcome };
+    const closure = { activityId, date, reason, ...(school === undefined ? {} : { school }) };
+    const outcome = fromEither(await this.closures.close(closure, this.clock.now().toISOString(), ctx));
+    return { ...closure, ...outcome };
   }
 }

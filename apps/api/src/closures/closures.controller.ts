@@ -8,8 +8,8 @@ import { IdempotencyCtx } from '../platform/idempotency/idempotency.decorators';
 import { BodyOf } from '../platform/routing/route-definition';
 import { Route } from '../platform/routing/route.decorator';
 import { ClosureResultDto, CloseServiceDayCommand } from './close-service-day.handler';
-import { closeServiceDayRoute, previewClosureRoute } from './closures.routes';
-import { ClosurePreviewDto, PreviewClosureQuery } from './preview-closure.query';
+import { closeServiceDayRoute, listSchoolsRoute, previewClosureRoute } from './closures.routes';
+import { ClosurePreviewDto, ListSchoolsQuery, PreviewClosureQuery } from './preview-closure.query';
 
 /** Closing a service day (strike, outing…): every family holding it gets its credit (R14). */
 @Controller()
@@ -21,11 +21,16 @@ export class ClosuresController {
 
   @Route(previewClosureRoute)
   preview(@Body() body: BodyOf<typeof previewClosureRoute>): Promise<ClosurePreviewDto> {
-    return this.queries.execute(new PreviewClosureQuery(body.activityId, body.date, body.reason));
+    return this.queries.execute(new PreviewClosureQuery(body.activityId, body.date, body.reason, body.school));
+  }
+
+  @Route(listSchoolsRoute)
+  schools(): Promise<{ schools: string[] }> {
+    return this.queries.execute(new ListSchoolsQuery());
   }
 
   @Route(closeServiceDayRoute)
   close(@Body() body: BodyOf<typeof closeServiceDayRoute>, @CurrentActor() actor: Actor, @IdempotencyCtx() idem: IdempotencyContext, @RequestId() requestId?: string): Promise<ClosureResultDto> {
-    return this.commands.execute(new CloseServiceDayCommand(body.activityId, body.date, body.reason, actor, idem, requestId));
+    return this.commands.execute(new CloseServiceDayCommand(body.activityId, body.date, body.reason, body.school, actor, idem, requestId));
   }
 }

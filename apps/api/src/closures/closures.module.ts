@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { CatalogSource, FamilyCommandRunner, FamilySnapshots, ReadModels, ServiceDayClosurePreviews } from '@periscol/application';
 import { CloseServiceDayHandler } from './close-service-day.handler';
 import { ClosuresController } from './closures.controller';
-import { PreviewClosureHandler } from './preview-closure.query';
+import { ListSchoolsHandler, PreviewClosureHandler } from './preview-closure.query';
 
 @Module({
   controllers: [ClosuresController],
   providers: [
     CloseServiceDayHandler,
     PreviewClosureHandler,
+    ListSchoolsHandler,
     {
       provide: ServiceDayClosurePreviews,
       useFactory: (catalogs: CatalogSource, readModels: ReadModels, snapshots: FamilySnapshots, runner: FamilyCommandRunner) =>

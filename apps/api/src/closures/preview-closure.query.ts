@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { FamilyReads, ServiceDayClosurePreviews } from '@periscol/application';
+import { FamilyReads, ReadModels, ServiceDayClosurePreviews } from '@periscol/application';
 import type { z } from 'zod';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { fromEither } from '../platform/http/refusal';
@@ -16,6 +16,7 @@ export class PreviewClosureQuery extends Query<ClosurePreviewDto> {
     readonly activityId: string,
     readonly date: string,
     readonly reason: string | undefined,
+    readonly school: string | undefined,
   ) {
     super();
   }
@@ -30,8 +31,9 @@ export class PreviewClosureHandler implements IQueryHandler<PreviewClosureQuery>
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ activityId, date, reason }: PreviewClosureQuery): Promise<ClosurePreviewDto> {
-    const preview = fromEither(await this.previews.preview({ activityId, date, reason: reason ?? PREVIEW_REASON }, this.clock.now().toISOString()));
+  async execute({ activityId, date, reason, school }: PreviewClosureQuery): Promise<ClosurePreviewDto> {
+    const closure = { activityId, date, reason: reason ?? PREVIEW_REASON, ...(school === undefined ? {} : { school }) };
+    const preview = fromEither(await this.previews.preview(closure, this.clock.now().toISOString()));
     const families = [];
     for (const family of preview.families) {
       const person = await this.reads.person(family.familyId, { waitForStore: false });
@@ -48,6 +50,19 @@ export class PreviewClosureHandler implements IQueryHandler<PreviewClosureQuery>
       });
     }
     const { alreadyClosed, cancelledSlots, creditedCents, expiredOrders } = preview;
-    return { activityId, date, alreadyClosed, cancelledSlots, creditedCents, expiredOrders, families };
+    return { activityId, date, ...(school === undefined ? {} : { school }), alreadyClosed, cancelledSlots, creditedCents, expiredOrders, families };
+  }
+}
+
+export class ListSchoolsQuery extends Query<{ schools: string[] }> {}
+
+/** The schools named by the children's records (persons read model), for the closures screen (R14). */
+@QueryHandler(ListSchoolsQuery)
+export class ListSchoolsHandler implements IQueryHandler<ListSchoolsQuery> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute(): Promise<{ schools: string[] }> {
+    await this.readModels.catchUp();
+    return { schools: this.readModels.persons.schools() };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { pricingOf, quote } from '@periscol/reservation-domain';
+import { bookingPricingOf, quote } from '@periscol/reservation-domain';
 import type { Slot } from '@periscol/reservation-domain';
 import type { z } from 'zod';
 import { CatalogSource } from '@periscol/application';
@@ -35,7 +35,7 @@ export class QuoteHandler implements IQueryHandler<QuoteQuery> {
 
   async execute({ familyId, reserve, cancel }: QuoteQuery): Promise<QuoteDto> {
     const [state, person, catalog] = await Promise.all([requireFamilyState(this.reads, familyId), this.reads.person(familyId), this.catalogs.refresh()]);
-    const view = fromEither(quote(catalog, state, { reserve, cancel, pricing: pricingOf(person), now: this.clock.now().toISOString() }, { maxAmountCents: this.config.maxAmountCents, maxBalanceCents: this.config.maxBalanceCents }));
+    const view = fromEither(quote(catalog, state, { reserve, cancel, pricing: bookingPricingOf(person), now: this.clock.now().toISOString() }, { maxAmountCents: this.config.maxAmountCents, maxBalanceCents: this.config.maxBalanceCents }));
     return {
       reservation: {
         lines: view.reservation.lines.map(({ childId, activityId, date, unitPriceCents }) => ({ childId, activityId, date, unitPriceCents })),

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { orderView, pricingOf } from '@periscol/reservation-domain';
+import { orderView, bookingPricingOf } from '@periscol/reservation-domain';
 import type { FamilyState, Slot } from '@periscol/reservation-domain';
 import type { Actor } from '../platform/auth/actor';
 import { Clock, CLOCK } from '../platform/clock/clock';
@@ -34,7 +34,7 @@ export class RequestReservationHandler implements ICommandHandler<RequestReserva
 
   async execute({ familyId, slots, actor, idempotency, requestId }: RequestReservationCommand): Promise<OrderDto> {
     const orderId = idempotency.derivedId('order');
-    const pricing = pricingOf(await this.reads.person(familyId, { waitForStore: false }));
+    const pricing = bookingPricingOf(await this.reads.person(familyId, { waitForStore: false }));
     const now = this.clock.now().toISOString();
     const answerOf = (state: FamilyState) => toOrderDto(familyId, orderView(state, orderId, now) as NonNullable<ReturnType<typeof orderView>>);
     // The answer is recorded with the reservation's events: one durable write (R12).

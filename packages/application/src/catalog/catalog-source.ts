@@ -68,7 +68,7 @@ export class CatalogSource {
     if (events.length === 0) return this.catalog;
     const added = events.map((event) => {
       const closed = readServiceDayClosed(event);
-      return { activityId: closed.activityId, date: closed.date, reason: closed.reason };
+      return { activityId: closed.activityId, date: closed.date, reason: closed.reason, ...(closed.school === undefined ? {} : { school: closed.school }) };
     });
     this.closures = [...this.closures, ...added];
     this.revision = events[events.length - 1].revision;

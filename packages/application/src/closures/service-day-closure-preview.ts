@@ -5,6 +5,7 @@
  * decider's `CloseServiceDay` runs on the family's current state and its events are folded in
  * memory to read the outcome (`closureOutcome`). A reservation made between the preview and
  * the closure is swept by the closure all the same: the preview is what the history says now.
+ * A closure for one school reaches the children the persons read model puts in that school.
  */
 import {
   addClosureOutcomes,
@@ -25,6 +26,7 @@ import { isLeft, right, type Either } from 'fp-ts/Either';
 import type { CatalogSource } from '../catalog/catalog-source';
 import type { ReadModels } from '../read-models/read-models';
 import type { FamilySnapshots } from '../snapshots/family-snapshots';
+import { childSchoolsFrom, type ChildSchoolsOf } from './service-day-closures';
 
 /** The family decider's `decide`, over one catalog (`FamilyCommandRunner.deciderFor`). */
 export type FamilyDecideFor = (catalog: Catalog) => { decide(command: FamilyCommand, state: FamilyState): Either<Refusal, readonly FamilyEvent[]> };
@@ -50,12 +52,14 @@ export class ServiceDayClosurePreviews {
     private readonly readModels: ReadModels,
     private readonly snapshots: FamilySnapshots,
     private readonly deciderFor: FamilyDecideFor,
+    private readonly schoolsOf: ChildSchoolsOf = childSchoolsFrom(readModels),
   ) {}
 
   async preview(closure: ActivityClosure, now: string): Promise<Either<Refusal, ServiceDayClosurePreview>> {
     const { activityId, date } = closure;
+    const school = closure.school?.trim();
     const catalog = await this.catalogs.refresh();
-    const decided = decideServiceDayClosure(this.catalogs.base, { ...closure, now }, catalog.closures);
+    const decided = decideServiceDayClosure(this.catalogs.base, { ...closure, ...(school === undefined ? {} : { school }), now }, catalog.closures);
     if (isLeft(decided)) return decided;
     const alreadyClosed = decided.right.length === 0;
 
@@ -65,9 +69,14 @@ export class ServiceDayClosurePreviews {
     let total = NO_CLOSURE_OUTCOME;
     for (const familyId of [...this.readModels.pendingOrders.familiesHolding(activityId, date)].sort()) {
       const { state: before } = await this.snapshots.load(familyId);
-      if (!holdsDay(before, activityId, date)) continue;
+      const schools = school === undefined ? undefined : this.schoolsOf(familyId);
+      if (!holdsDay(before, activityId, date, school, schools)) continue;
       const events = decide(
-        { type: 'CloseServiceDay', data: { activityId, date, reason: closure.reason, cancellationId: PREVIEW_CANCELLATION, creditId: `credit-${PREVIEW_CANCELLATION}` }, metadata: { now } },
+        {
+          type: 'CloseServiceDay',
+          data: { activityId, date, reason: closure.reason, cancellationId: PREVIEW_CANCELLATION, creditId: `credit-${PREVIEW_CANCELLATION}`, ...(school === undefined ? {} : { school, schools }) },
+          metadata: { now },
+        },
         before,
       );
       if (isLeft(events)) return events;

@@ -1,8 +1,10 @@
 /**
  * R2, R13, R14 under a race: one closure and six reservations of the same day, sent in a random
  * interleaving (a seeded schedule of yields before each call), must leave no order alive on the
- * closed day, whatever came first. Real runner, real read models (SQLite in memory), the
- * in-memory event store.
+ * closed day, whatever came first. A closure for one school, racing reservations of children of
+ * two schools, must leave no child of that school holding the day and every child of the other
+ * school with its reservation. Real runner, real read models (SQLite in memory), the in-memory
+ * event store; the children's schools, which the person stream gives, from a fixed table.
  */
 import { InMemoryEventStore, type EventStore } from '@periscol/event-store';
 import { demoCatalog, serviceDayStatus } from '@periscol/reservation-domain';
@@ -21,6 +23,7 @@ const NOW = '2026-09-01T08:00:00.000Z';
 const FAMILIES = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6'];
 const ROUNDS = 1_000;
 const ROUNDS_PER_STORE = 100;
+const SCHOOL_ROUNDS = 500;
 
 /** Canteen days open in the demo town from mid-September on, one per round of a store. */
 function openDays(count: number): string[] {
@@ -69,18 +72,27 @@ function seeded(seed: number): () => number {
   };
 }
 
+const FERRY = 'École Jules Ferry';
+const PASTEUR = 'École Pasteur';
+/** Each family's children: `-c` at Ferry (a school's closure reaches them), `-p` at Pasteur. */
+const SCHOOLS: Readonly<Record<string, string>> = Object.fromEntries(FAMILIES.flatMap((familyId) => [[`${familyId}-c`, FERRY], [`${familyId}-p`, PASTEUR]]));
+const schoolsOf = (familyId: string) => Object.fromEntries(Object.entries(SCHOOLS).filter(([childId]) => childId.startsWith(`${familyId}-`)));
+/** What a request carries from the person stream: each child's school (R14), no QF. */
+const PRICING = { quotientFamilial: null, children: Object.fromEntries(Object.entries(SCHOOLS).map(([childId, school]) => [childId, { school }])) };
+
 async function town(seed: number) {
   const store = scheduled(new InMemoryEventStore(), seeded(seed));
   const catalogs = new CatalogSource(store, null);
   const readModels = new ReadModels({ store, file: ':memory:' });
   await readModels.start();
   const snapshots = new FamilySnapshots(readModels, store);
-  const runner = new FamilyCommandRunner(store, { holdMinutes: 60 }, catalogs, snapshots, readModels);
-  const closures = new ServiceDayClosures(store, catalogs, readModels, snapshots, runner);
+  const runner = new FamilyCommandRunner(store, { holdMinutes: 60 }, catalogs, snapshots, readModels, schoolsOf);
+  const closures = new ServiceDayClosures(store, catalogs, readModels, snapshots, runner, schoolsOf);
   const ctx = (key: string) => ({ idempotencyKey: key, actor: SYSTEM_ACTOR });
   for (const familyId of FAMILIES) {
     await runner.run(familyId, familyCommand('RegisterFamily', { familyId, resident: true }, NOW), ctx(`register-${familyId}`));
     await runner.run(familyId, familyCommand('EnrolChild', { childId: `${familyId}-c`, activityIds: ['restauration'] }, NOW), ctx(`enrol-${familyId}`));
+    await runner.run(familyId, familyCommand('EnrolChild', { childId: `${familyId}-p`, activityIds: ['restauration'] }, NOW), ctx(`enrol-p-${familyId}`));
   }
   const close = async () => {
     await readModels.stop();
@@ -127,6 +139,47 @@ describe('a closure and reservations of the same day, in any interleaving', () =
       }
     }
     expect(survivors).toEqual([]);
+  }, 300_000);
+
+  it(`closing a day for one school leaves no child of that school holding it, and every other child its reservation (${SCHOOL_ROUNDS} rounds)`, async () => {
+    const schedules = fc.sample(fc.array(fc.nat(12), { minLength: 13, maxLength: 13 }), { numRuns: SCHOOL_ROUNDS, seed: 20261203 });
+    const days = openDays(ROUNDS_PER_STORE);
+    const wrong: string[] = [];
+    for (let first = 0; first < SCHOOL_ROUNDS; first += ROUNDS_PER_STORE) {
+      const t = await town(first + 7);
+      try {
+        for (let round = first; round < Math.min(SCHOOL_ROUNDS, first + ROUNDS_PER_STORE); round++) {
+          const date = days[round - first];
+          const [closureDelay, ...reservationDelays] = schedules[round];
+          const children = FAMILIES.flatMap((familyId) => [`${familyId}-c`, `${familyId}-p`].map((childId) => ({ familyId, childId })));
+          await Promise.all([
+            (async () => {
+              await yieldTimes(closureDelay);
+              const closed = await t.closures.close({ activityId: 'restauration', date, reason: 'Sortie', school: FERRY }, NOW, t.ctx(`close-${round}`));
+              if (isLeft(closed)) throw new Error(closed.left.message);
+            })(),
+            ...children.map(async ({ familyId, childId }, i) => {
+              await yieldTimes(reservationDelays[i]);
+              // DAY_CLOSED is an expected answer for a Ferry child when the closure came first.
+              const reserved = await t.runner.run(
+                familyId,
+                familyCommand('RequestReservation', { orderId: `o-${round}-${childId}`, slots: [slot(childId, 'restauration', date)], pricing: PRICING }, NOW),
+                t.ctx(`reserve-${round}-${childId}`),
+              );
+              if (isLeft(reserved) && (SCHOOLS[childId] === PASTEUR || reserved.left.code !== 'DAY_CLOSED')) wrong.push(`round ${round}: ${childId} refused ${reserved.left.code}`);
+            }),
+          ]);
+          for (const familyId of FAMILIES) {
+            const { state } = await t.snapshots.load(familyId);
+            if (holdsDay(state, 'restauration', date, FERRY, schoolsOf(familyId))) wrong.push(`round ${round}: ${familyId}-c still holds ${date}`);
+            if (!holdsDay(state, 'restauration', date, PASTEUR, schoolsOf(familyId))) wrong.push(`round ${round}: ${familyId}-p lost ${date}`);
+          }
+        }
+      } finally {
+        await t.close();
+      }
+    }
+    expect(wrong).toEqual([]);
   }, 300_000);
 
   it('closing a day again answers and changes nothing more; a family that booked before is credited once', async () => {

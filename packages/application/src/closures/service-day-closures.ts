@@ -1,7 +1,9 @@
 /**
- * R14: closing a service day (strike, outing, closed kitchen). The closure is recorded in
- * `catalog-closures` — from then on nobody can book that day — then every family holding a
- * reserved or pending slot that day gets `CloseServiceDay` (full credit, pending orders expired).
+ * R14: closing a service day (strike, outing, closed kitchen), for the whole town or for one
+ * school. The closure is recorded in `catalog-closures` — from then on nobody (no child of that
+ * school) can book that day — then every family holding a reserved or pending slot that day
+ * (for a child of that school) gets `CloseServiceDay` (full credit, pending orders expired). The
+ * children's schools come from the persons read model, when the family is swept.
  *
  * A reservation decided a moment before the closure was recorded, and appended a moment after
  * the sweep looked for families, would escape both. So each side checks after its own write:
@@ -16,6 +18,7 @@ import {
   NO_CLOSURE_OUTCOME,
   SERVICE_DAY_CLOSED_SCHEMA_VERSION,
   readServiceDayClosed,
+  schoolKey,
   serviceDayClosuresDecider,
   type ActivityClosure,
   type ClosureOutcome,
@@ -39,6 +42,17 @@ export interface FamilyCommandRun {
   run(familyId: string, command: FamilyCommand, ctx: CommandContext): Promise<Either<Refusal, FamilyCommandResult>>;
 }
 
+/** Each child's school by childId, from the person stream (R14 closures of one school). */
+export type ChildSchoolsOf = (familyId: string) => Readonly<Record<string, string>>;
+
+/** The persons read model's answer (`persons.schoolsOfFamily`). */
+export function childSchoolsFrom(readModels: Pick<ReadModels, 'persons'>): ChildSchoolsOf {
+  return (familyId) => readModels.persons.schoolsOfFamily(familyId);
+}
+
+/** A school closure's part of the ids and keys; none for the whole town (the keys it always had). */
+const schoolPart = (school: string | undefined) => (school === undefined ? '' : `|school:${schoolKey(school)}`);
+
 /** Families swept at once (their appends share the store's group commits). */
 const SWEEP_CONCURRENCY = 16;
 
@@ -50,7 +64,7 @@ function shortHash(text: string): string {
  * `CloseServiceDay` for one family. Its ids and key come from the day, the family and the
  * stream's revision when the sweep looked: sweeping the same family again later (a reservation
  * that slipped in) closes what is left under new ids, and a retried sweep at the same revision
- * appends nothing twice.
+ * appends nothing twice. A closure for one school reaches the children `schoolsOf` puts there.
  */
 export async function closeDayForFamily(
   runner: FamilyCommandRun,
@@ -59,15 +73,22 @@ export async function closeDayForFamily(
   closure: ActivityClosure,
   now: string,
   cause: Pick<CommandContext, 'correlationId' | 'causationId'>,
+  schoolsOf: ChildSchoolsOf,
 ): Promise<Either<Refusal, ClosureOutcome & { readonly state: FamilyState }>> {
   const { revision, state: before } = await snapshots.load(familyId);
-  const { activityId, date, reason } = closure;
-  if (!holdsDay(before, activityId, date)) return right({ ...NO_CLOSURE_OUTCOME, state: before });
-  const cancellationId = `closure-${shortHash(`${activityId}|${date}|${familyId}|${revision}`)}`;
+  const { activityId, date, reason, school } = closure;
+  const schools = school === undefined ? undefined : schoolsOf(familyId);
+  if (!holdsDay(before, activityId, date, school, schools)) return right({ ...NO_CLOSURE_OUTCOME, state: before });
+  const part = schoolPart(school);
+  const cancellationId = `closure-${shortHash(`${activityId}|${date}|${familyId}|${revision}${part}`)}`;
   const result = await runner.run(
     familyId,
-    { type: 'CloseServiceDay', data: { activityId, date, reason, cancellationId, creditId: `credit-${cancellationId}` }, metadata: { now } },
-    { idempotencyKey: `closure:${activityId}:${date}:${familyId}:r${revision}`, actor: SYSTEM_ACTOR, ...cause },
+    {
+      type: 'CloseServiceDay',
+      data: { activityId, date, reason, cancellationId, creditId: `credit-${cancellationId}`, ...(school === undefined ? {} : { school, schools }) },
+      metadata: { now },
+    },
+    { idempotencyKey: `closure:${activityId}:${date}:${familyId}:r${revision}${part}`, actor: SYSTEM_ACTOR, ...cause },
   );
   if (isLeft(result)) return result;
   const { state } = result.right;
@@ -81,22 +102,27 @@ export class ServiceDayClosures {
     private readonly readModels: ReadModels,
     private readonly snapshots: FamilySnapshots,
     private readonly runner: FamilyCommandRun,
+    private readonly schoolsOf: ChildSchoolsOf = childSchoolsFrom(readModels),
   ) {}
 
-  /** Records the closure, then sweeps every family holding that day. Closing a day again sweeps what is left. */
+  /**
+   * Records the closure, then sweeps every family holding that day (for a child of the school,
+   * when `closure.school` is given). Closing a day again sweeps what is left.
+   */
   async close(
     closure: ActivityClosure,
     now: string,
     ctx: CommandContext,
   ): Promise<Either<Refusal, ClosureOutcome & { readonly families: number }>> {
     const { activityId, date } = closure;
+    const school = closure.school?.trim();
     // Decided on the file's calendar alone: earlier closures are the stream's state.
     const recorded = await handleCommand(
       this.store,
       serviceDayClosuresDecider(this.catalogs.base),
       {
         streamId: CLOSURES_STREAM,
-        command: { ...closure, now },
+        command: { activityId, date, reason: closure.reason, ...(school === undefined ? {} : { school }), now },
         idempotencyKey: ctx.idempotencyKey,
         metadata: { correlationId: ctx.correlationId, actor: ctx.actor },
         schemaVersionOf: () => SERVICE_DAY_CLOSED_SCHEMA_VERSION,
@@ -108,16 +134,22 @@ export class ServiceDayClosures {
 
     // Looked up only now, after the closure is recorded (see the file's comment).
     await this.readModels.catchUp();
-    const families = this.readModels.pendingOrders.familiesHolding(activityId, date);
+    const holding = this.readModels.pendingOrders.familiesHolding(activityId, date);
+    const swept = { ...closure, ...(school === undefined ? {} : { school }) };
     let total = NO_CLOSURE_OUTCOME;
+    let families = 0;
     const cause = { correlationId: ctx.correlationId, causationId: ctx.idempotencyKey };
-    for (let i = 0; i < families.length; i += SWEEP_CONCURRENCY) {
-      const outcomes = await Promise.all(families.slice(i, i + SWEEP_CONCURRENCY).map((familyId) => closeDayForFamily(this.runner, this.snapshots, familyId, closure, now, cause)));
+    for (let i = 0; i < holding.length; i += SWEEP_CONCURRENCY) {
+      const outcomes = await Promise.all(
+        holding.slice(i, i + SWEEP_CONCURRENCY).map((familyId) => closeDayForFamily(this.runner, this.snapshots, familyId, swept, now, cause, this.schoolsOf)),
+      );
       for (const outcome of outcomes) {
         if (isLeft(outcome)) return outcome;
-        total = addClosureOutcomes(total, outcome.right);
+        const { state: _state, ...reached } = outcome.right;
+        if (reached.cancelledSlots > 0 || reached.expiredOrders > 0) families++;
+        total = addClosureOutcomes(total, reached);
       }
     }
-    return right({ ...total, families: families.length });
+    return right({ ...total, families });
   }
 }

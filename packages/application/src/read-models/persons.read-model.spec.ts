@@ -49,6 +49,17 @@ describe('persons read model', () => {
       .then((db) => expect(children(db)).toEqual([{ familyId: 'f1', childId: 'c1', firstName: 'Léa', school: 'École Pasteur' }]));
   });
 
+  it("gives each child's school by family, and the schools named once each whatever the spelling (R14); an erased family's no longer count", async () => {
+    await projectorSpec(personsProjection)
+      .given([identity('f1'), child('f1', 'c1', 'Léa'), child('f1', 'c2', 'Hugo', 'École Pasteur'), identity('f2'), child('f2', 'c3', 'Zoé', 'ecole  jules ferry')])
+      .when([identity('f3'), child('f3', 'c4', 'Ali', 'Collège Zola'), erased('f3')])
+      .then((db) => {
+        expect(personsQueries(db).schoolsOfFamily('f1')).toEqual({ c1: 'École Jules Ferry', c2: 'École Pasteur' });
+        expect(personsQueries(db).schoolsOfFamily('f3')).toEqual({});
+        expect(personsQueries(db).schools()).toEqual(['École Jules Ferry', 'École Pasteur']);
+      });
+  });
+
   it('keeps the latest quotient familial and when it took effect (null: none known)', async () => {
     await projectorSpec(personsProjection)
       .given([identity('f1'), quotient('f1', 650, '2026-08-20T10:00:00.000Z')])

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@periscol/event-store';
-import { evolvePerson, initialPersonState } from '@periscol/reservation-domain';
+import { evolvePerson, initialPersonState, schoolKey } from '@periscol/reservation-domain';
 import type { PersonState } from '@periscol/reservation-domain';
 import { FAMILY_STREAM_PREFIX, familyIdOfStream, PERSON_STREAM_PREFIX } from '../streams/stream-names';
 import { personEventAt } from '../events/event-decoding';
@@ -80,11 +80,33 @@ export const personsProjection: ReadModelProjection = {
   },
 };
 
+const FRENCH = new Intl.Collator('fr', { sensitivity: 'base' });
+/** Capitals and accented letters in a name: « École Pasteur » is spelt with more care than « ecole pasteur ». */
+const marks = (name: string) => [...name].filter((ch) => ch !== ch.toLowerCase() || ch.normalize('NFD').length > 1).length;
+
 /** The persons read model's queries (identity and QF by family; the search of the agents' screens builds on it). */
 export const personsQueries = preparedFor((db) => {
   const person = db.prepare<[string], { revision: number; state: string }>('SELECT revision, state FROM persons WHERE family_id = ?');
+  const childSchools = db.prepare<[string], { childId: string; school: string }>('SELECT child_id AS childId, school FROM person_children WHERE family_id = ?');
+  const allSchools = db.prepare<[], { school: string; children: number }>('SELECT school, COUNT(*) AS children FROM person_children GROUP BY school ORDER BY school');
   return {
     /** The family's person row, as stored (JSON state and its stream revision). */
     byFamily: (familyId: string): { revision: number; state: string } | undefined => person.get(familyId),
+    /** Each child's school by childId (R14 closures of one school); empty once erased (R17). */
+    schoolsOfFamily: (familyId: string): Record<string, string> => Object.fromEntries(childSchools.all(familyId).map((row) => [row.childId, row.school])),
+    /**
+     * The schools the children recorded name, once each whatever the spelling (the spelling of
+     * most children; on a tie, the one with more capitals and accents), in French order (the
+     * closures screen offers them).
+     */
+    schools: (): string[] => {
+      const byKey = new Map<string, { school: string; children: number }>();
+      for (const row of allSchools.all()) {
+        const key = schoolKey(row.school);
+        const known = byKey.get(key);
+        if (!known || row.children > known.children || (row.children === known.children && marks(row.school) > marks(known.school))) byKey.set(key, row);
+      }
+      return [...byKey.values()].map((row) => row.school).sort(FRENCH.compare);
+    },
   };
 });

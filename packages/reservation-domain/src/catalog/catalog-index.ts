@@ -1,6 +1,7 @@
 import type { Instant } from '../shared/instant';
 import { toEpochDay, type IsoDate } from '../shared/iso-date';
 import type { Activity, ActivityClosure, Catalog, DayStatus } from './catalog.types';
+import { schoolKey } from './school-name';
 
 /**
  * Private lookup structures and memo tables of a catalog, attached to it (non-enumerable, under a
@@ -11,8 +12,10 @@ export interface ActivityIndex {
   readonly activity: Activity;
   /** served[w] for ISO weekday w (index 0 unused). */
   readonly served: readonly boolean[];
-  /** Closures of this activity: date → reason. */
+  /** Closures of this activity for every school: date → reason. */
   readonly closures: ReadonlyMap<IsoDate, string>;
+  /** Closures of this activity for one school: date → school key (`schoolKey`) → reason. */
+  readonly schoolClosures: ReadonlyMap<IsoDate, ReadonlyMap<string, string>>;
   // Deadlines depend only on the file (not on run-time closures), so `withClosures` shares them.
   readonly reservationDeadlines: Map<IsoDate, Instant>;
   readonly cancellationDeadlines: Map<IsoDate, Instant>;
@@ -44,6 +47,7 @@ export function remember<V>(memo: Map<IsoDate, V>, date: IsoDate, value: V): V {
 function closuresByActivity(closures: readonly ActivityClosure[]): Map<string, Map<IsoDate, string>> {
   const byActivity = new Map<string, Map<IsoDate, string>>();
   for (const closure of closures) {
+    if (closure.school !== undefined) continue;
     let dates = byActivity.get(closure.activityId);
     if (!dates) byActivity.set(closure.activityId, (dates = new Map()));
     if (!dates.has(closure.date)) dates.set(closure.date, closure.reason);
@@ -51,9 +55,24 @@ function closuresByActivity(closures: readonly ActivityClosure[]): Map<string, M
   return byActivity;
 }
 
+function schoolClosuresByActivity(closures: readonly ActivityClosure[]): Map<string, Map<IsoDate, Map<string, string>>> {
+  const byActivity = new Map<string, Map<IsoDate, Map<string, string>>>();
+  for (const closure of closures) {
+    if (closure.school === undefined) continue;
+    let dates = byActivity.get(closure.activityId);
+    if (!dates) byActivity.set(closure.activityId, (dates = new Map()));
+    let schools = dates.get(closure.date);
+    if (!schools) dates.set(closure.date, (schools = new Map()));
+    const key = schoolKey(closure.school);
+    if (!schools.has(key)) schools.set(key, closure.reason);
+  }
+  return byActivity;
+}
+
 /** Builds the index of `catalog`; deadline memos are taken over from `previous` when given. */
 export function buildIndex(catalog: Catalog, previous?: CatalogIndex): CatalogIndex {
   const closures = closuresByActivity(catalog.closures);
+  const schoolClosures = schoolClosuresByActivity(catalog.closures);
   const activities = new Map<string, ActivityIndex>();
   for (const activity of catalog.activities) {
     const served = [false, false, false, false, false, false, false, false];
@@ -63,6 +82,7 @@ export function buildIndex(catalog: Catalog, previous?: CatalogIndex): CatalogIn
       activity,
       served,
       closures: closures.get(activity.id) ?? new Map(),
+      schoolClosures: schoolClosures.get(activity.id) ?? new Map(),
       reservationDeadlines: before?.reservationDeadlines ?? new Map(),
       cancellationDeadlines: before?.cancellationDeadlines ?? new Map(),
       lateBookingLimits: before?.lateBookingLimits ?? new Map(),

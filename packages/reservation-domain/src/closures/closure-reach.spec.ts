@@ -1,4 +1,5 @@
 import { withClosures } from '../catalog/load-catalog';
+import { serviceDayStatus } from '../catalog/service-day';
 import { demoCatalog } from '../catalog/demo-municipality';
 import { createFamilyDecider, foldFamily, type FamilyEvent, type FamilyState } from '../family';
 import { isRight } from 'fp-ts/Either';
@@ -59,5 +60,50 @@ describe('which families a closure reaches (R14)', () => {
     const thursday = closureOutcome(afterTuesday, afterThursday, { activityId: 'restauration', date: demoDates.thursday }, 'k2');
     expect(thursday).toEqual({ cancelledSlots: 0, creditedCents: 0, expiredOrders: 1 });
     expect(addClosureOutcomes(addClosureOutcomes(NO_CLOSURE_OUTCOME, thursday), thursday)).toEqual({ cancelledSlots: 0, creditedCents: 0, expiredOrders: 2 });
+  });
+
+  describe('a day closed for one school', () => {
+    const ferry = { activityId: 'restauration', date: demoDates.friday, reason: 'Sortie', school: 'École Jules Ferry' };
+    const closedForFerry = withClosures(demoCatalog, [ferry]);
+    const schoolDecider = createFamilyDecider({ catalog: closedForFerry, holdMinutes: 30 });
+    const enrolledTwice = (): FamilyState => {
+      let state = foldFamily([]);
+      for (const command of [
+        familyCommand('RegisterFamily', { familyId: 'f1', resident: true }, t0),
+        familyCommand('EnrolChild', { childId: 'c1', activityIds: ['restauration'] }, t0),
+        familyCommand('EnrolChild', { childId: 'c2', activityIds: ['restauration'] }, t0),
+      ]) {
+        const decision = schoolDecider.decide(command, state);
+        if (!isRight(decision)) throw new Error(decision.left.code);
+        state = foldFamily(decision.right as FamilyEvent[], state);
+      }
+      return state;
+    };
+    const pricing = { quotientFamilial: 800, children: { c1: { school: 'ecole jules ferry' }, c2: { school: 'École Pasteur' } } };
+
+    it("is closed to that school's children and open to the others", () => {
+      expect(serviceDayStatus(closedForFerry, 'restauration', demoDates.friday, 'École Jules Ferry')).toEqual({ open: false, reason: 'closed', label: 'Sortie' });
+      expect(serviceDayStatus(closedForFerry, 'restauration', demoDates.friday, 'École Pasteur')).toEqual({ open: true });
+      expect(serviceDayStatus(closedForFerry, 'restauration', demoDates.friday)).toEqual({ open: true });
+      const request = (childId: string) =>
+        schoolDecider.decide(familyCommand('RequestReservation', { orderId: `o-${childId}`, slots: [slot(childId, 'restauration', demoDates.friday)], pricing }, t0), enrolledTwice());
+      expect(request('c1')).toEqual(expect.objectContaining({ left: expect.objectContaining({ code: 'DAY_CLOSED' }) }));
+      expect(isRight(request('c2'))).toBe(true);
+    });
+
+    it("counts only the school's children holding the day, and names a school's closure after every command", () => {
+      let state = enrolledTwice();
+      const decision = decider.decide(familyCommand('RequestReservation', { orderId: 'o1', slots: [slot('c2', 'restauration', demoDates.friday)], pricing }, t0), state);
+      if (!isRight(decision)) throw new Error(decision.left.code);
+      state = foldFamily(decision.right as FamilyEvent[], state);
+      const schools = { c1: 'École Jules Ferry', c2: 'École Pasteur' };
+      expect(holdsDay(state, 'restauration', demoDates.friday)).toBe(true);
+      expect(holdsDay(state, 'restauration', demoDates.friday, 'École Jules Ferry', schools)).toBe(false);
+      expect(holdsDay(state, 'restauration', demoDates.friday, 'École Pasteur', schools)).toBe(true);
+      expect(holdsDay(state, 'restauration', demoDates.friday, 'École Pasteur')).toBe(false);
+      // Known when it decided, but it may have decided without the child's school: the caller filters by school.
+      expect(closuresMissedBy(closedForFerry, closedForFerry, state)).toEqual([ferry]);
+      expect(closuresMissedBy(closedForFerry, closedForFerry, enrolledTwice())).toEqual([]);
+    });
   });
 });

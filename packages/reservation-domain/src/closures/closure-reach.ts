@@ -3,25 +3,46 @@
  * sweep looks for the families holding the day after the closure is recorded, and every family
  * command, after its append, looks for the closures recorded since it decided
  * (`closuresMissedBy`): whatever the interleaving, one of the two sees the other.
+ *
+ * A closure for one school reaches the children of that school only. The family stream never
+ * holds schools (R17): they come from the person stream, by child, when the closure is applied.
  */
 import type { ActivityClosure, Catalog } from '../catalog/catalog.types';
+import { schoolKey } from '../catalog/school-name';
 import { slotKeyOf, type FamilyState } from '../family';
 
-/** True when some child of the family holds that day, reserved or pending. */
-export function holdsDay(state: FamilyState, activityId: string, date: string): boolean {
+/**
+ * True when some child of the family holds that day, reserved or pending. With `school`, only
+ * the children `schools` (each child's school, by childId) puts in that school count.
+ */
+export function holdsDay(state: FamilyState, activityId: string, date: string, school?: string, schools?: Readonly<Record<string, string>>): boolean {
+  const key = school === undefined ? undefined : schoolKey(school);
   let holds = false;
   state.children.forEach((child) => {
-    if (!holds && state.slots.get(slotKeyOf(child.childId, activityId, date)) !== undefined) holds = true;
+    if (holds || state.slots.get(slotKeyOf(child.childId, activityId, date)) === undefined) return;
+    if (key === undefined) holds = true;
+    else if (schools !== undefined && Object.hasOwn(schools, child.childId) && schoolKey(schools[child.childId]) === key) holds = true;
   });
   return holds;
 }
 
-const sameDay = (a: ActivityClosure, b: ActivityClosure) => a.activityId === b.activityId && a.date === b.date;
+const sameClosure = (a: ActivityClosure, b: ActivityClosure) =>
+  a.activityId === b.activityId && a.date === b.date && (a.school === undefined ? b.school === undefined : b.school !== undefined && schoolKey(a.school) === schoolKey(b.school));
 
-/** The closures in `latest` and not in `decidedWith`, for days the family holds in `state`. */
+/**
+ * The closures a family must apply itself after a command, for days some child of it holds in
+ * `state`: those in `latest` and not in `decidedWith` (recorded while it decided), and every
+ * closure for one school (the decision may have been taken without the child's school: a late
+ * payment, an identity recorded later). The caller keeps a school's closure only when a child
+ * of that school holds the day (`holdsDay` with the schools).
+ */
 export function closuresMissedBy(decidedWith: Catalog, latest: Catalog, state: FamilyState): ActivityClosure[] {
-  if (latest === decidedWith) return [];
-  return latest.closures.filter((closure) => !decidedWith.closures.some((known) => sameDay(known, closure)) && holdsDay(state, closure.activityId, closure.date));
+  if (latest === decidedWith && !latest.closures.some((closure) => closure.school !== undefined)) return [];
+  return latest.closures.filter(
+    (closure) =>
+      (closure.school !== undefined || (latest !== decidedWith && !decidedWith.closures.some((known) => sameClosure(known, closure)))) &&
+      holdsDay(state, closure.activityId, closure.date),
+  );
 }
 
 /** What closing a day did to one family: the mass credit a closure causes is the sum of these. */

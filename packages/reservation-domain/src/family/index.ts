@@ -21,7 +21,7 @@ export * from './family.evolve';
 export * from './family.queries';
 export * from './family.decide';
 export { type SlotProblem, slotBookingProblem, cancellationOpen } from './decide/slot-rules';
-export { childPricingOf, quotientFamilialFor } from './decide/child-pricing';
+export { childPricingOf, quotientFamilialFor, schoolOf } from './decide/child-pricing';
 export { slotUsageOf } from './decide/slot-usage';
 export { additionalPaymentId, recordedPaymentIdOf } from './decide/payment-deliveries';
 export { type ErasureBlocker, erasureBlockers, erasureBlockersAt } from './decide/record-personal-data-erased';

@@ -245,3 +245,15 @@ export function foldPerson(events: Iterable<PersonEvent>, from: PersonState = in
   for (const event of events) state = evolvePerson(state, event);
   return state;
 }
+
+/**
+ * `pricingOf` with each child's school, for the slot rules of a request or the planning: a day
+ * closed for one school (R14) is closed to its children only. The school is read, never recorded.
+ */
+export function bookingPricingOf(state: PersonState | null | undefined): Pricing {
+  const pricing = pricingOf(state);
+  if (!state || state.children.size === 0) return pricing;
+  const children: Record<string, ChildPricing> = { ...pricing.children };
+  for (const [childId, child] of state.children) children[childId] = { ...children[childId], school: child.school };
+  return { ...pricing, children };
+}

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either';
 import { cancellationDeadline, getActivity, isLateBooking, lateBookingLimit, priceSlot, reservationDeadline, serviceDayStatus, withLatePrice, type Catalog } from '../catalog';
 import { isoWeekDates, type Instant, type IsoDate, type IsoWeek } from '../shared';
-import { childPricingOf, quotientFamilialFor, familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, slotUsageOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
+import { childPricingOf, quotientFamilialFor, schoolOf, familyIdOf, holdingStatus, isHoldOver, parseIsoWeek, slotKeyOf, slotUsageOf, type ChildState, type FamilyState, type Pricing, type Refusal } from '../family';
 
 export type PlanningSlotStatus = 'free' | 'pending' | 'reserved' | 'closed' | 'locked';
 
@@ -125,7 +125,7 @@ function slotOf(
       };
     }
   }
-  const day = serviceDayStatus(catalog, activityId, date);
+  const day = serviceDayStatus(catalog, activityId, date, schoolOf(pricing, child.childId));
   if (!day.open) {
     return { activityId, status: 'closed', priceCents: null, ...deadlines, cancellable: false, closedReason: day.label ?? day.reason };
   }

@@ -1,6 +1,7 @@
 // « Jours de service »: the closures decided so far (GET /api/catalog) and, for an
-// administrator, closing a day (strike, outing, closed kitchen) for the whole town: first a
-// preview of what it will cause (POST /api/admin/closures/preview), then the closure itself
+// administrator, closing a day (strike, outing, closed kitchen) for the whole town or for one
+// school (the schools the children's records name, GET /api/admin/schools): first a preview of
+// what it will cause (POST /api/admin/closures/preview), then the closure itself
 // (POST /api/admin/closures) once confirmed.
 import { h, replaceChildren, table } from '../dom.js';
 import { formatDate, formatEuros } from '../format.js';
@@ -15,6 +16,7 @@ export async function closuresView(ctx) {
   const content = [pageHeading('Jours de service'), closed ? notice('success', closed) : null];
 
   if (ctx.can('closures.close')) {
+    const { schools } = await ctx.api.get('/api/admin/schools');
     const slot = h('div');
     const previewSlot = h('div', { id: 'apercu' });
     const form = h(
@@ -25,7 +27,8 @@ export async function closuresView(ctx) {
         onsubmit: async (event) => {
           event.preventDefault();
           const data = new FormData(form);
-          const request = { activityId: String(data.get('activityId')), date: String(data.get('date')), reason: String(data.get('reason') ?? '').trim() };
+          const school = String(data.get('school') ?? '');
+          const request = { activityId: String(data.get('activityId')), date: String(data.get('date')), reason: String(data.get('reason') ?? '').trim(), ...(school ? { school } : {}) };
           previewSlot.replaceChildren();
           const preview = await submitting(form, slot, () => ctx.api.ask('/api/admin/closures/preview', request));
           if (preview) showPreview(ctx, previewSlot, request, preview, activity);
@@ -33,12 +36,17 @@ export async function closuresView(ctx) {
       },
       selectField({ label: 'Activité', name: 'activityId', required: true, options: catalog.activities.map((a) => [a.id, a.label]) }),
       field({ label: 'Jour', name: 'date', type: 'date', required: true, attrs: { min: catalog.schoolYear?.start, max: catalog.schoolYear?.end } }),
+      selectField({ label: 'École', name: 'school', value: '', options: [['', 'Toutes les écoles'], ...schools.map((s) => [s, s])] }),
       field({ label: 'Motif', name: 'reason', type: 'textarea', required: true, hint: 'Par exemple « Grève du personnel de restauration ». Il figure dans l’historique des familles.', attrs: { maxlength: '500' } }),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Prévisualiser la fermeture')),
     );
     content.push(
       h('h2', { id: 'fermer-titre' }, 'Fermer un jour'),
-      h('p', null, 'La fermeture vaut pour toutes les écoles de la commune : chaque réservation de ce jour est annulée avec un avoir du montant payé, quel que soit le délai, et les réservations en attente de paiement expirent. Un aperçu vous est montré avant de confirmer.'),
+      h(
+        'p',
+        null,
+        'La fermeture vaut pour toutes les écoles de la commune, ou pour la seule école choisie : chaque réservation de ce jour (des enfants de cette école) est annulée avec un avoir du montant payé, quel que soit le délai, et les réservations en attente de paiement qui le contiennent expirent. Les enfants des autres écoles gardent leurs réservations. Un aperçu vous est montré avant de confirmer.',
+      ),
       slot,
       form,
       previewSlot,
@@ -52,13 +60,17 @@ export async function closuresView(ctx) {
     h('h2', { id: 'fermetures' }, 'Jours fermés'),
     closures.length === 0
       ? h('p', null, 'Aucun jour fermé pour l’instant (hors vacances et jours fériés du calendrier).')
-      : table({ caption: 'Jours de service fermés', columns: ['Jour', 'Activité', 'Motif'], rows: closures.map((c) => [formatDate(c.date), activity(c.activityId), c.reason]) }),
+      : table({
+          caption: 'Jours de service fermés',
+          columns: ['Jour', 'Activité', 'École', 'Motif'],
+          rows: closures.map((c) => [formatDate(c.date), activity(c.activityId), c.school ?? 'Toutes les écoles', c.reason]),
+        }),
   );
   return { content };
 }
 
 function showPreview(ctx, slot, request, preview, activity) {
-  const what = `${activity(request.activityId)} du ${formatDate(request.date)}`;
+  const what = `${activity(request.activityId)} du ${formatDate(request.date)} — ${request.school ?? 'toutes les écoles'}`;
   const figures = h(
     'ul',
     { class: 'summary-figures' },
@@ -80,8 +92,8 @@ function showPreview(ctx, slot, request, preview, activity) {
     cancel.disabled = true;
     resultSlot.replaceChildren();
     try {
-      const done = await ctx.api.send('POST', '/api/admin/closures', request, `closure:${request.activityId}:${request.date}`);
-      const said = `Le jour est fermé : ${done.cancelledSlots} réservation${done.cancelledSlots > 1 ? 's' : ''} annulée${done.cancelledSlots > 1 ? 's' : ''}, ${formatEuros(done.creditedCents)} d’avoirs pour ${done.families} famille${done.families > 1 ? 's' : ''}, ${done.expiredOrders} réservation${done.expiredOrders > 1 ? 's' : ''} en attente expirée${done.expiredOrders > 1 ? 's' : ''}.`;
+      const done = await ctx.api.send('POST', '/api/admin/closures', request, `closure:${request.activityId}:${request.date}:${request.school ?? ''}`);
+      const said = `Le jour est fermé${done.school ? ` pour l’école ${done.school}` : ''} : ${done.cancelledSlots} réservation${done.cancelledSlots > 1 ? 's' : ''} annulée${done.cancelledSlots > 1 ? 's' : ''}, ${formatEuros(done.creditedCents)} d’avoirs pour ${done.families} famille${done.families > 1 ? 's' : ''}, ${done.expiredOrders} réservation${done.expiredOrders > 1 ? 's' : ''} en attente expirée${done.expiredOrders > 1 ? 's' : ''}.`;
       sessionStorage.setItem('periscol.agents.closed', said);
       ctx.go('#/jours');
     } catch (error) {
@@ -93,10 +105,10 @@ function showPreview(ctx, slot, request, preview, activity) {
   replaceChildren(
     slot,
     h('h2', { id: 'apercu-titre', tabindex: '-1' }, `Aperçu : fermer ${what}`),
-    preview.alreadyClosed ? notice('warning', 'Ce jour est déjà fermé : confirmer ne traitera que ce qui reste ci-dessous.') : null,
+    preview.alreadyClosed ? notice('warning', `Ce jour est déjà fermé${preview.school ? ' pour cette école' : ''} : confirmer ne traitera que ce qui reste ci-dessous.`) : null,
     figures,
     preview.families.length === 0
-      ? h('p', null, 'Aucune famille n’a réservé ce jour : la fermeture empêchera seulement de nouvelles réservations.')
+      ? h('p', null, `Aucune famille n’a réservé ce jour${preview.school ? ' pour un enfant de cette école' : ''} : la fermeture empêchera seulement de nouvelles réservations.`)
       : table({
           caption: `Familles concernées par la fermeture (${preview.families.length})`,
           columns: ['Famille', 'Enfants dont la réservation est annulée', { label: 'Réservations annulées', number: true }, { label: 'Avoir créé', number: true }, { label: 'Réservations en attente expirées', number: true }],

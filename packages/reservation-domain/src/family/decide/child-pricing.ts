@@ -27,3 +27,11 @@ export function quotientFamilialFor(pricing: Pricing, childId: string, date: Iso
   if (typeof own === 'number' && isQuotientFamilial(own)) return own;
   return quotientFamilialOnDay(catalog.quotientFamilial, pricing.quotientFamilialHistory, pricing.quotientFamilial, date, catalog);
 }
+
+/** The child's school as the person stream gave it (R14 closures of one school), if any. */
+export function schoolOf(pricing: Pricing | undefined, childId: string): string | undefined {
+  const children = pricing?.children;
+  if (typeof children !== 'object' || children === null || !Object.hasOwn(children, childId)) return undefined;
+  const school = children[childId]?.school;
+  return typeof school === 'string' && school.trim().length > 0 ? school : undefined;
+}

@@ -2,6 +2,7 @@ import { demoCatalog } from '../../catalog';
 import { familyCommand as cmd, FamilyHistory } from '../../testing';
 import { createFamilyDecider } from '../family.decide';
 import type { FamilyEvent } from '../family.events';
+import { slotKeyOf } from '../family.state';
 import {
   at,
   base,
@@ -86,5 +87,53 @@ describe("CloseServiceDay (the family's side of R14)", () => {
     const lapsing = [...base, requested('o1', [canteen('c1', monday)]), ...paid('o1', 'p1', 210), goodwill('g1', 100), requested('o2', [canteen('c1', tuesday)], 100)];
     const lapsed: FamilyEvent = { type: 'ReservationExpired', data: { orderId: 'o2', expiredAt: at(60), reason: 'timeout', creditReleasedCents: 100 } };
     spec.given(lapsing).when(close(60, 'k1', 'kc1', tuesday)).then([lapsed]);
+  });
+
+  describe('for one school', () => {
+    const schools = { c1: 'École Jules Ferry', c2: 'École Pasteur' };
+    const closeFerry = (data: Record<string, unknown> = {}) =>
+      cmd('CloseServiceDay', { activityId: 'restauration', date: monday, reason: 'Grève', cancellationId: 'k1', creditId: 'kc1', school: 'ecole jules ferry', schools, ...data }, at(10));
+
+    it("cancels only the reservations of that school's children; the other child keeps the day", () => {
+      spec.given(twoChildren).when(closeFerry()).then([
+        {
+          type: 'ReservationCancelled',
+          data: {
+            cancellationId: 'k1',
+            familyId: F,
+            lines: [{ childId: 'c1', activityId: 'restauration', date: monday, orderId: 'o1', creditCents: 210 }],
+            totalCents: 210,
+            cancelledAt: at(10),
+            reason: 'closure',
+          },
+        },
+        { type: 'CreditIssued', data: { creditId: 'kc1', familyId: F, amountCents: 210, source: 'closure', sourceId: 'k1', issuedAt: at(10) } },
+      ]);
+    });
+
+    it('reaches no child whose school it was not given, and expires only the orders holding the day for a child of the school', () => {
+      spec.given(twoChildren).when(closeFerry({ schools: { c2: 'École Pasteur' } })).thenNothingHappened();
+      const pending = [...base, enrolled('c2', 2), requested('o1', [canteen('c2', monday)]), requested('o2', [canteen('c1', monday)])];
+      spec.given(pending).when(closeFerry()).then([{ type: 'ReservationExpired', data: { orderId: 'o2', expiredAt: at(10), reason: 'closure', creditReleasedCents: 0 } }]);
+    });
+
+    it('replays the same without the schools: the events name what was cancelled (R17)', () => {
+      const closed = new FamilyHistory(decider, twoChildren);
+      closed.run(closeFerry());
+      const replayed = new FamilyHistory(decider, closed.events);
+      expect(replayed.state).toEqual(closed.state);
+      expect(replayed.state.slots.has(slotKeyOf('c2', 'restauration', monday))).toBe(true);
+      expect(replayed.state.slots.has(slotKeyOf('c1', 'restauration', monday))).toBe(false);
+      expect(JSON.stringify(closed.events)).not.toContain('Ferry');
+      spec.given(closed.events).when(closeFerry()).thenNothingHappened();
+    });
+
+    it.each([
+      ['an empty school', { school: '  ' }],
+      ['a school of 201 characters', { school: 'x'.repeat(201) }],
+      ['schools that are not names', { schools: { c1: 3 } }],
+    ])('refuses %s', (_, data) => {
+      spec.given(twoChildren).when(closeFerry(data)).thenFails('INVALID_COMMAND');
+    });
   });
 });

@@ -26,7 +26,8 @@ export interface SlotProblem {
  * Shared by requests, late payments, the planning and the quote. With `allowLate`, a slot past
  * its deadline is still bookable within the town's late-booking window (at the late price,
  * `withLatePrice`); a late payment confirms only at the price its order was requested at, so it
- * never takes the window.
+ * never takes the window. `school`: the child's school, when the person stream gave it (a day
+ * closed for one school, R14, is closed to its children only).
  */
 export function slotBookingProblem(
   catalog: Catalog,
@@ -34,6 +35,7 @@ export function slotBookingProblem(
   slot: Slot,
   nowMs: number,
   allowLate = false,
+  school?: string,
 ): { readonly code: RefusalCode; readonly message: string } | null {
   const child = state.children.get(slot.childId);
   if (!child) return { code: 'UNKNOWN_CHILD', message: `Child ${slot.childId} is not a child of this family` };
@@ -43,7 +45,7 @@ export function slotBookingProblem(
   if (!child.activityIds.includes(slot.activityId)) {
     return { code: 'NOT_ENROLLED', message: `Child ${slot.childId} is not enrolled in ${slot.activityId}` };
   }
-  const day = serviceDayStatus(catalog, slot.activityId, slot.date);
+  const day = serviceDayStatus(catalog, slot.activityId, slot.date, school);
   if (!day.open) {
     const label = day.label ? ` (${day.label})` : '';
     return { code: DAY_STATUS_REFUSALS[day.reason], message: `${slot.activityId} is not open on ${slot.date}${label}` };
