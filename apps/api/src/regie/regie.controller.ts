@@ -7,7 +7,7 @@ import type { IdempotencyContext } from '../platform/idempotency/idempotency-con
 import { IdempotencyCtx } from '../platform/idempotency/idempotency.decorators';
 import type { ParamsOf, QueryOf } from '../platform/routing/route-definition';
 import { Route } from '../platform/routing/route.decorator';
-import { closeDayRoute, creditStatementCsvRoute, creditStatementRoute, journalRoute, packCsvRoute, packPdfRoute, packRoute, reconciliationRoute } from './regie.routes';
+import { closeDayRoute, creditStatementCsvRoute, creditStatementRoute, journalRoute, packCsvRoute, packPdfRoute, packRoute, positionRoute, reconciliationRoute } from './regie.routes';
 import { RegieService } from './regie.service';
 
 function file(bytes: Uint8Array | string, type: string, fileName: string): StreamableFile {
@@ -53,6 +53,11 @@ export class RegieController {
   @Route(creditStatementCsvRoute)
   async creditsCsv(@Query() query: QueryOf<typeof creditStatementCsvRoute>): Promise<StreamableFile> {
     return file(await this.regie.creditsCsv(query.asOf), 'text/csv; charset=utf-8', 'etat-des-avoirs.csv');
+  }
+
+  @Route(positionRoute)
+  position() {
+    return this.regie.position();
   }
 
   @Route(reconciliationRoute)

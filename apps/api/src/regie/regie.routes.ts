@@ -237,3 +237,44 @@ export const reconciliationRoute = defineRoute({
   responses: { 200: { description: 'The reconciliation', schema: reconciliationSchema } },
   errors: ['VALIDATION_FAILED'],
 });
+
+const officeHolderSchema = z.object({ name: z.string(), from: z.string(), to: z.string().optional() });
+
+export const positionSchema = z
+  .object({
+    asOf: z.string(),
+    arrete: z.object({ reference: z.string(), date: z.string() }).nullable(),
+    revenueTypes: z.array(z.string()),
+    paymentMethods: z.array(z.string()),
+    versementFrequency: z.enum(['weekly', 'monthly']).nullable(),
+    regisseur: officeHolderSchema.nullable(),
+    mandataires: z.array(officeHolderSchema),
+    cash: z
+      .object({
+        since: z.string(),
+        dueBy: z.string(),
+        cashHeldCents: z.number().int(),
+        receiptCount: z.number().int(),
+        plafondCents: z.number().int(),
+        thresholdCents: z.number().int(),
+        percentOfPlafond: z.number().int(),
+        level: z.enum(['ok', 'near', 'over']),
+        versementDue: z.boolean(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'RegiePosition' });
+
+export const positionRoute = defineRoute({
+  operationId: 'regiePosition',
+  method: 'GET',
+  path: '/api/regie/position',
+  summary: 'The régie summary: its arrêté, who is in office, and the cash held against the plafond d’encaisse (R18)',
+  description:
+    'Cash held: the receipts the journal lists from the start of the current versement period (month or ISO week) to today, in the town’s time zone. ' +
+    '`level` is `near` from the arrêté’s threshold (default 80 % of the plafond) and `over` once the plafond is reached: a versement is due. ' +
+    'A town whose file states no `regie` section answers with `arrete` and `cash` null.',
+  tags: ['regie'],
+  access: readers,
+  responses: { 200: { description: 'The position', schema: positionSchema } },
+});

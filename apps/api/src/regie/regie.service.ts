@@ -7,12 +7,14 @@ import {
   creditStatementCsv,
   journalDays,
   journalReceipts,
+  monthBounds,
   monthlyPack,
   monthlyPackCsv,
   providerPayments,
   readRegieBooks,
   reconcile,
   RegieDayClosing,
+  regiePosition,
   requestCommandContext,
   type CreditStatement,
   type MonthlyPack,
@@ -21,7 +23,7 @@ import {
 } from '@periscol/application';
 import { renderRegiePack } from '@periscol/documents';
 import type { EventStore } from '@periscol/event-store';
-import { PAYMENT_METHOD_LABELS, regieDateOf, tryEpochDay, type PaymentMethod, type RegieDayClosedData } from '@periscol/reservation-domain';
+import { PAYMENT_METHOD_LABELS, regieDateOf, regieOfficeOn, tryEpochDay, type PaymentMethod, type RegieDayClosedData } from '@periscol/reservation-domain';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Actor } from '../platform/auth/actor';
@@ -31,12 +33,15 @@ import { fromEither } from '../platform/http/refusal';
 import type { IdempotencyContext } from '../platform/idempotency/idempotency-context';
 import { OPERATIONS_DB } from '../platform/operations/operations-database';
 import { EVENT_STORE } from '../platform/store/event-store.token';
-import type { journalSchema } from './regie.routes';
+import type { journalSchema, positionSchema } from './regie.routes';
 
 /** Days one journal or reconciliation request may span. */
 export const MAX_REGIE_PERIOD_DAYS = 93;
 
 export type JournalDto = z.infer<typeof journalSchema>;
+export type PositionDto = z.infer<typeof positionSchema>;
+
+const frenchDate = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 /** The régie's books over HTTP (R18): the figures come from `@periscol/application`, as `periscol-audit` computes them. */
 @Injectable()
@@ -119,7 +124,27 @@ export class RegieService {
       bordereau: pack.bordereau.lines.map((line) => ({ label: label(line.method), receiptCount: line.receiptCount, amountCents: line.amountCents })),
       receiptCount: pack.receiptCount,
       openDaysWithReceipts: pack.openDaysWithReceipts,
+      ...this.packRegie(month),
     });
+  }
+
+  /** The arrêté and the régisseur in office on the month's last day (or today, for the month under way), for the pack's signature. */
+  private packRegie(month: string) {
+    const regie = this.catalogs.base.regie;
+    if (!regie) return {};
+    const today = regieDateOf(this.clock.now(), this.timeZone);
+    const { to } = monthBounds(month);
+    const signedOn = to < today ? to : today;
+    return { regie: { arrete: `${regie.arrete.reference} du ${frenchDate(regie.arrete.date)}`, regisseur: regieOfficeOn(regie, signedOn).regisseur?.name ?? null } };
+  }
+
+  /** The régie summary and its cash position today (R18); `arrete` and `cash` null when the file states no régie. */
+  async position(): Promise<PositionDto> {
+    const asOf = regieDateOf(this.clock.now(), this.timeZone);
+    const regie = this.catalogs.base.regie;
+    if (!regie) return { asOf, arrete: null, revenueTypes: [], paymentMethods: [], versementFrequency: null, regisseur: null, mandataires: [], cash: null };
+    const position = regiePosition(await this.books(), regie, asOf);
+    return { ...position, revenueTypes: [...position.revenueTypes], paymentMethods: [...position.paymentMethods], mandataires: [...position.mandataires] };
   }
 
   async credits(asOf?: string): Promise<CreditStatement> {

@@ -8,3 +8,4 @@ export * from './regie-check';
 export * from './regie-closing';
 export * from './refund-requests';
 export * from './refund-campaign';
+export * from './regie-position';

@@ -38,6 +38,12 @@ describe('the régie monthly pack PDF', () => {
     expect(pdf.info.Title).toBe('Clôture mensuelle de la régie — septembre 2026');
   });
 
+  it('names the arrêté and the régisseur who signs, when the town states them', async () => {
+    const pdf = await readPdf(await renderRegiePack({ ...input, regie: { arrete: 'Arrêté n° 2026-041 du 01/07/2026', regisseur: 'Claire Martin' } }));
+    expect(pdf.text).toContain('Régie instituée par Arrêté n° 2026-041 du 01/07/2026');
+    expect(pdf.text).toMatch(/Le régisseur, Le comptable public, Claire Martin/);
+  });
+
   it('is byte-identical when regenerated', async () => {
     const first = Buffer.from(await renderRegiePack(input));
     const second = Buffer.from(await renderRegiePack(JSON.parse(JSON.stringify(input)) as RegiePackInput));

@@ -28,6 +28,8 @@ export interface RegiePackInput {
   readonly bordereau: readonly { readonly label: string; readonly receiptCount: number; readonly amountCents: number }[];
   readonly receiptCount: number;
   readonly openDaysWithReceipts: readonly string[];
+  /** The régie's arrêté constitutif (« Arrêté n° 2026-041 du 01/07/2026 ») and the régisseur who signs, when the town's file states them. */
+  readonly regie?: { readonly arrete: string; readonly regisseur: string | null };
 }
 
 function frenchMonth(month: string): string {
@@ -59,6 +61,7 @@ export async function renderRegiePack(input: RegiePackInput): Promise<Uint8Array
   const right = PAGE[0] - MARGIN;
 
   layout.title(`${REGIE_PACK_TITLE} — ${period}`);
+  if (input.regie) layout.row([{ text: `Régie instituée par ${input.regie.arrete}`, x: MARGIN }]);
   layout.row([{ text: `Quittances ${input.firstReceipt ?? '—'} à ${input.lastReceipt ?? '—'} (${input.receiptCount})`, x: MARGIN }]);
   if (input.openDaysWithReceipts.length > 0) layout.row([{ text: `Jours non clôturés : ${input.openDaysWithReceipts.map(frenchDate).join(', ')}`, x: MARGIN }]);
 
@@ -93,6 +96,7 @@ export async function renderRegiePack(input: RegiePackInput): Promise<Uint8Array
   layout.row([{ text: 'Total à verser au comptable', x: MARGIN }, { text: String(input.receiptCount), x: MARGIN + 300, right: true }, { text: formatEuros(input.totalCents), x: right, right: true }], true);
   layout.y -= LINE;
   layout.row([{ text: 'Le régisseur,', x: MARGIN }, { text: 'Le comptable public,', x: MARGIN + 300 }]);
+  if (input.regie?.regisseur) layout.row([{ text: input.regie.regisseur, x: MARGIN }]);
 
   return doc.save({ useObjectStreams: false, addDefaultPage: false });
 }

@@ -3,6 +3,10 @@
  * on a pending order with something to pay; an order covered by credit is ACTION_NOT_ALLOWED
  * (« OK » is its one action), one no longer pending is ORDER_NOT_PENDING. The same start again
  * changes nothing; the payment id used for another order or provider is ID_CONFLICT.
+ * When the town's file states its régie (R18), a start it does not allow is refused: a provider
+ * none of its payment methods names (PAYMENT_METHOD_NOT_ACCEPTED), an order with an activity
+ * outside its revenue types (REVENUE_TYPE_NOT_IN_REGIE). Only the start: money received is
+ * always recorded (R7).
  */
 import { isLeft, right } from 'fp-ts/Either';
 import type { StartPayment } from '../family.commands';
@@ -11,8 +15,10 @@ import { epochMsOfInstant } from '../internal/instant-format';
 import { refuse } from '../refusal';
 import { NOTHING, type Decision } from './decision-context';
 import { pendingOrder } from './pending-order';
+import { regieAcceptsProvider, revenueTypesOutside } from '../../regie/regie-arrete';
+import type { DecisionContext } from './decision-context';
 
-export function startPayment(command: StartPayment, family: RegisteredFamilyState): Decision {
+export function startPayment(command: StartPayment, family: RegisteredFamilyState, context: DecisionContext): Decision {
   const { orderId, paymentId, provider } = command.data;
   const payment = family.payments.get(paymentId);
   if (payment) {
@@ -23,6 +29,16 @@ export function startPayment(command: StartPayment, family: RegisteredFamilyStat
   if (isLeft(order)) return order;
   if (order.right.amountDueCents === 0) {
     return refuse('ACTION_NOT_ALLOWED', `Order ${orderId} is covered by credit: confirm it with « OK »`, { action: 'ok' });
+  }
+  const regie = context.catalog.regie;
+  if (regie) {
+    if (!regieAcceptsProvider(regie, provider)) {
+      return refuse('PAYMENT_METHOD_NOT_ACCEPTED', `The régie's arrêté does not accept payments by ${provider}`, { provider, accepted: [...regie.paymentMethods] });
+    }
+    const outside = revenueTypesOutside(regie, order.right.lines.map((line) => line.activityId));
+    if (outside.length > 0) {
+      return refuse('REVENUE_TYPE_NOT_IN_REGIE', `The régie does not collect ${outside.join(', ')}`, { activityIds: outside });
+    }
   }
   return right([
     {
