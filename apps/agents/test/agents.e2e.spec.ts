@@ -79,7 +79,7 @@ describe('the back office against the real API (Chromium)', () => {
   it(`agent, keyboard alone: finds Camille Martin among ${SEEDED + 3} families and enrols a child`, async () => {
     const { context, page, errors } = await signIn('agent', 'keyboard');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Présences', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Présences', 'Absences', 'Se déconnecter']);
       await checkAccessibility(page, 'recherche');
       const search = page.getByLabel(/Nom de la famille, d’un parent ou d’un enfant/);
       await tabTo(page, search);
@@ -189,7 +189,7 @@ describe('the back office against the real API (Chromium)', () => {
 
     const { context, page, errors } = await signIn('admin');
     try {
-      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Jours de service', 'Présences', 'Argent', 'Journal de la régie', 'Vérification', 'Se déconnecter']);
+      expect(await navLabels(page)).toEqual(['Familles', 'Inscrire une famille', 'Jours de service', 'Présences', 'Absences', 'Argent', 'Journal de la régie', 'Vérification', 'Se déconnecter']);
       await page.getByRole('link', { name: 'Jours de service' }).click();
       await heading(page, 'Jours de service');
       await checkAccessibility(page, 'jours-de-service');
@@ -210,7 +210,7 @@ describe('the back office against the real API (Chromium)', () => {
 
       await page.getByRole('button', { name: /^Confirmer la fermeture/ }).click();
       await page.locator('#contenu').getByText(/^Le jour est fermé : 2 réservations annulées/).waitFor();
-      await page.getByRole('table', { name: 'Jours de service fermés' }).getByRole('row', { name: /jeudi 10 décembre 2026 Restauration scolaire Grève du personnel de restauration/ }).waitFor();
+      await page.getByRole('table', { name: 'Jours de service fermés' }).getByRole('row', { name: /jeudi 10 décembre 2026 Restauration scolaire Toutes les écoles Grève du personnel de restauration/ }).waitFor();
       await checkAccessibility(page, 'jours-fermes');
       await screenshots(page, 'jours-fermes');
 

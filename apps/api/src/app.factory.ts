@@ -5,7 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, openEventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
+import { MAX_ABSENCE_PROOF_BYTES, type Catalog } from '@periscol/reservation-domain';
 import { AppModule } from './app.module';
+import { CATALOG } from './platform/application/application.module';
 import { JwtTokenService } from './platform/auth/jwt-token.service';
 import { Clock, SystemClock } from './platform/clock/clock';
 import type { AppConfig } from './platform/config/app-config';
@@ -67,7 +69,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     app.use(securityHeaders({ publicUrl: config.publicUrl }));
     const tokens = app.get(JwtTokenService);
     app.use(rateLimiting({ limits: config.rateLimits, clock, verifiedActor: (token) => tokens.actorOf(token) }));
-    app.use(bodyParsing({ limitBytes: config.bodyLimitBytes, logger }));
+    const catalog = app.get<Catalog>(CATALOG, { strict: false });
+    app.use(bodyParsing({ limitBytes: config.bodyLimitBytes, logger, proofLimitBytes: catalog.absences?.maxProofBytes ?? MAX_ABSENCE_PROOF_BYTES }));
     const agentsDir = overrides.agentsDir === undefined ? DEFAULT_AGENTS_DIR : overrides.agentsDir;
     if (agentsDir && fs.existsSync(agentsDir)) {
       // Before the portal: `/agents` is redirected to `/agents/`, whose files are the back office's.

@@ -9,7 +9,8 @@ import { TEST_START, type TestApp } from './support/test-app';
 
 /**
  * R17 on disk: once the erase route has answered, no file of the data folder holds the family's
- * name, e-mail, address or children's names any more — not the outbox, not an `.eml` file, not a
+ * name, e-mail, address or children's names any more, nor the proof of a child's absence (R22)
+ * — not the outbox, not an `.eml` file, not the proof store, not a
  * free page of a SQLite file nor a frame of its WAL — and a restart brings none of it back.
  */
 describe('personal data erasure leaves no trace in the data folder (R17)', () => {
@@ -27,7 +28,9 @@ describe('personal data erasure leaves no trace in the data folder (R17)', () =>
     ],
   };
   /** What must appear nowhere: the identity, the e-mail and its local part, each child's names. */
-  const needles = ['Séverine', 'Quaresmini', 'severine.quaresmini@example.org', 'severine.quaresmini', 'Mélèzes-Bleus', 'Anatole', 'Bérénice'];
+  const needles = ['Séverine', 'Quaresmini', 'severine.quaresmini@example.org', 'severine.quaresmini', 'Mélèzes-Bleus', 'Anatole', 'Bérénice', 'Varicelle'];
+  /** An absence's proof (R22): a medical certificate naming the child and what he had. */
+  const certificate = Buffer.from('%PDF-1.4\n% Certificat médical : Anatole Quaresmini, Varicelle, éviction 5 jours\n%%EOF\n', 'utf8');
 
   let dataDir: string;
   let clock: ManualClock;
@@ -87,6 +90,18 @@ describe('personal data erasure leaves no trace in the data folder (R17)', () =>
     await bookAndPay(app, 'c-berenice');
     expect(await outbox.get('<R-2026-000002@periscol.local>')).toMatchObject({ status: 'pending', to: identity.email });
 
+    // Past the day's cancellation deadline, the parent declares Anatole absent with a certificate (R22), still pending.
+    clock.set('2026-12-04T08:00:00.000Z');
+    await request(app.url)
+      .post(`/api/families/${familyId}/absences`)
+      .query({ childId: 'c-anatole', activityId: 'restauration', date: W50.monday })
+      .set('Authorization', `Bearer ${parentToken(app, familyId)}`)
+      .set('Idempotency-Key', newKey())
+      .set('Content-Type', 'application/pdf')
+      .send(certificate)
+      .expect(201);
+    expect(tracesIn(dataDir, ['Varicelle']).map((trace) => trace.file)).toEqual([expect.stringMatching(/^absence-proofs\/fam-quaresmini\//)]);
+
     // Both days are past: nothing left between the family and the municipality.
     clock.set('2026-12-08T08:00:00.000Z');
     const erased = await post(app, `/api/admin/families/${familyId}/erase-personal-data`, adminToken(app), { reason: 'Fin de la durée de conservation' }).expect(200);
@@ -95,6 +110,7 @@ describe('personal data erasure leaves no trace in the data folder (R17)', () =>
     expect(await outbox.get('<R-2026-000001@periscol.local>')).toBeUndefined();
     expect(await outbox.get('<R-2026-000002@periscol.local>')).toBeUndefined();
     expect(fs.readdirSync(path.join(dataDir, 'outbox'))).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'absence-proofs', familyId))).toBe(false);
     await verifies(app);
     // While the app still runs: the WAL files are there, and hold none of it either.
     expect(tracesIn(dataDir, needles)).toEqual([]);

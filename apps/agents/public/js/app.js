@@ -7,6 +7,7 @@ import { errorMessage } from './messages.js';
 import { can, ROLE_LABELS } from './roles.js';
 import { clearSession, consumeIdentityProviderFragment, readSession } from './session.js';
 import { errorNotice, notice, pageHeading } from './ui.js';
+import { absencesView } from './views/absences.view.js';
 import { attendanceView } from './views/attendance.view.js';
 import { pointageView } from './views/pointage.view.js';
 import { childView } from './views/child.view.js';
@@ -35,6 +36,7 @@ const NAV = [
   { route: 'nouvelle-famille', label: 'Inscrire une famille', ability: 'families.register' },
   { route: 'jours', label: 'Jours de service', ability: 'closures.read' },
   { route: 'presences', label: 'Présences', ability: 'attendance.read' },
+  { route: 'absences', label: 'Absences', ability: 'absences.decide' },
   { route: 'argent', label: 'Argent', ability: 'money.read' },
   { route: 'journal', label: 'Journal de la régie', ability: 'journal.read' },
   { route: 'verification', label: 'Vérification', ability: 'audit.verify' },
@@ -50,6 +52,7 @@ const routes = [
   { pattern: /^nouvelle-famille$/, view: registerFamilyView, title: 'Inscrire une famille', ability: 'families.register', nav: 'nouvelle-famille' },
   { pattern: /^jours$/, view: closuresView, title: 'Jours de service', ability: 'closures.read', nav: 'jours' },
   { pattern: /^presences$/, view: attendanceView, title: 'Présences', ability: 'attendance.read', nav: 'presences' },
+  { pattern: /^absences$/, view: absencesView, title: 'Absences', ability: 'absences.decide', nav: 'absences' },
   { pattern: /^argent$/, view: moneyView, title: 'Argent', ability: 'money.read', nav: 'argent' },
   { pattern: /^journal$/, view: journalView, title: 'Journal de la régie', ability: 'journal.read', nav: 'journal' },
   { pattern: /^famille\/([^/]+)\/effacement$/, view: erasePersonalDataView, title: 'Effacer les données personnelles', ability: 'families.erase', nav: 'familles' },

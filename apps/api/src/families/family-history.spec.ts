@@ -36,6 +36,12 @@ const events: FamilyEvent[] = [
   { type: 'RefundRequestRejected', data: { requestId: 'rr1', familyId: 'f1', reason: 'Doublon', rejectedBy: 'admin-1', rejectedAt: T } },
   { type: 'RefundRequested', data: { requestId: 'rr2', familyId: 'f1', amountCents: 300, reason: 'Départ', creditIds: ['k2'], requestedBy: 'regisseur-1', requestedAt: T } },
   { type: 'RefundRequestValidated', data: { requestId: 'rr2', familyId: 'f1', amountCents: 300, validatedBy: 'admin-1', validatedAt: T } },
+  {
+    type: 'AbsenceDeclared',
+    data: { absenceId: 'ab1', familyId: 'f1', childId: 'c1', activityId: 'restauration', date: '2026-12-10', orderId: 'o1', unitPriceCents: 350, proof: { sha256: 'a'.repeat(64), mediaType: 'application/pdf', sizeBytes: 1000, storageId: 'p1' }, declaredAt: T },
+  },
+  { type: 'AbsenceAccepted', data: { absenceId: 'ab1', familyId: 'f1', creditCents: 350, cancellationId: 'ab1-cancellation', creditId: 'ab1-credit', acceptedBy: 'agent-1', acceptedAt: T } },
+  { type: 'AbsenceRefused', data: { absenceId: 'ab2', familyId: 'f1', reason: 'Justificatif illisible', refusedBy: 'agent-1', refusedAt: T } },
   { type: 'PersonalDataErased', data: { familyId: 'f1', erasedAt: T, reason: 'Fin de conservation' } },
 ];
 
@@ -75,6 +81,9 @@ describe('family history entries', () => {
       "Demande de remboursement d'avoir refusée — 2,00 €",
       "Remboursement d'avoir demandé par la régie — 3,00 €",
       "Remboursement d'avoir validé par la mairie — 3,00 €",
+      'Absence signalée avec un justificatif : Restauration scolaire du jeudi 10 décembre 2026',
+      'Absence avec justificatif acceptée : le jour est porté en avoir — 3,50 €',
+      'Absence avec justificatif refusée',
       'Données personnelles effacées (noms, coordonnées, école, quotient familial) ; les montants et numéros sont conservés',
     ]);
     expect(new Set(entries.map((e) => e.type))).toEqual(new Set(Object.keys(FAMILY_EVENT_SCHEMA_VERSIONS)));

@@ -8,6 +8,7 @@ import { formatEuros, getActivity } from '@periscol/reservation-domain';
 import type { Catalog, FamilyEvent, FamilyState } from '@periscol/reservation-domain';
 import { z } from 'zod';
 import { familyEventOf } from '@periscol/application';
+import { formatLongDate } from '@periscol/documents';
 
 export const historyEntrySchema = z.object({
   /** Global position in the store (the audit log's order). */
@@ -150,6 +151,19 @@ function describe(event: FamilyEvent, { catalog, state }: HistoryContext): Field
         at: event.data.erasedAt,
         summary: 'Données personnelles effacées (noms, coordonnées, école, quotient familial) ; les montants et numéros sont conservés',
       };
+    case 'AbsenceDeclared': {
+      const { childId, activityId, date, declaredAt } = event.data;
+      return { at: declaredAt, childId, summary: `Absence signalée avec un justificatif : ${activities(catalog, [activityId])} du ${formatLongDate(date)}` };
+    }
+    case 'AbsenceAccepted': {
+      const { creditCents, cancellationId, acceptedAt } = event.data;
+      const text = creditCents > 0 ? 'Absence avec justificatif acceptée : le jour est porté en avoir' : 'Absence avec justificatif acceptée';
+      return { at: acceptedAt, ...(cancellationId ? { cancellationId } : {}), ...(creditCents > 0 ? { amountCents: creditCents } : {}), summary: withAmount(text, creditCents > 0 ? creditCents : undefined) };
+    }
+    case 'AbsenceRefused': {
+      // The agent's reason is a free text: the family reads it with its absences, not here.
+      return { at: event.data.refusedAt, summary: 'Absence avec justificatif refusée' };
+    }
     default: {
       const _exhaustive: never = event;
       return { at: '', summary: `Opération ${(_exhaustive as { type: string }).type}` };

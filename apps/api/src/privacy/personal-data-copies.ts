@@ -8,6 +8,7 @@ import { eraseMail } from '../platform/mail/mail-erasure';
 import { MAIL_SERVICES } from '../platform/mail/mail.module';
 import { creditSettledOrderMessageId } from '../platform/mail/credit-settled-order.email';
 import { ticketMessageId } from '../platform/mail/payment-ticket.email';
+import { AbsenceProofStore } from '../absences/absence-proof-store';
 import { PaymentSiteCopies } from '../payments/payment-site-copies';
 import { possibleReminderMessageIds } from '../reminders/deadline-reminders.job';
 import { possibleTaxCertificateMessageIds } from '../tax-certificates/tax-certificate-mailing.job';
@@ -20,7 +21,8 @@ import { possibleTaxCertificateMessageIds } from '../tax-certificates/tax-certif
  * January tax certificates (from the family and the year) leave the outbox and the `.eml` folder;
  * the payment site's sessions, whose lines name the children, are redacted; the read database, whose
  * rows the erasure event already zeroed (`secure_delete`), has its WAL emptied of the frames
- * written before. The event store does the same for the person stream in `deleteStream`.
+ * written before; the proofs of its absences (R22: health data) are deleted, the history keeping
+ * only their hashes. The event store does the same for the person stream in `deleteStream`.
  * Idempotent: an erasure retried after a failure here completes it.
  */
 @Injectable()
@@ -31,6 +33,7 @@ export class PersonalDataCopies {
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly paymentSites: PaymentSiteCopies,
+    private readonly absenceProofs: AbsenceProofStore,
   ) {}
 
   async erase(state: FamilyState): Promise<void> {
@@ -41,6 +44,7 @@ export class PersonalDataCopies {
       ...(state.status === 'registered' ? possibleTaxCertificateMessageIds(state.familyId, state.registeredAt, this.clock.now(), this.catalog.timezone) : []),
     ];
     if (state.status === 'registered') this.paymentSites.eraseFamily(state.familyId);
+    if (state.status === 'registered') await this.absenceProofs.eraseFamily(state.familyId);
     await eraseMail(this.mail, messageIds);
     if (!truncateReadDatabaseWal(this.readModels.db)) throw new Error('Personal data erased, but a reader kept the read database WAL that still holds it: erase again');
   }

@@ -9,6 +9,7 @@ import { errorMessage } from './messages.js';
 import { SlotAlerts } from './slot-alerts.js';
 import { clearSession, consumeIdentityProviderFragment, readSession } from './session.js';
 import { actionButton, errorNotice, pageTitle } from './ui.js';
+import { absencesView } from './views/absences.view.js';
 import { cancellationView } from './views/cancellation.view.js';
 import { creditsView } from './views/credits.view.js';
 import { enrolmentsView } from './views/enrolments.view.js';
@@ -34,6 +35,7 @@ const routes = [
   { pattern: /^commande\/([^/]+)$/, view: orderView, title: 'Détail de la réservation', nav: 'planning' },
   { pattern: /^annulation\/([^/]+)$/, view: cancellationView, title: "Détail de l'annulation", nav: 'planning' },
   { pattern: /^avoirs$/, view: creditsView, title: 'Mes avoirs', nav: 'avoirs' },
+  { pattern: /^absences$/, view: absencesView, title: 'Absences justifiées', nav: 'absences' },
   { pattern: /^historique$/, view: historyView, title: 'Historique', nav: 'historique' },
   { pattern: /^inscriptions$/, view: enrolmentsView, title: 'Inscriptions périscolaires', nav: 'inscriptions' },
 ];

@@ -9,10 +9,11 @@ import type { CreditMovement, FamilyState, MovementList } from '@periscol/reserv
  */
 /** 2: the state is a union on `status` ('not_registered' | 'registered'), no nullable registration fields. */
 /** 3: refund requests (R19) joined the state. */
-export const FAMILY_STATE_JSON_VERSION = 3;
+/** 4: absences with proof (R22) joined the state. */
+export const FAMILY_STATE_JSON_VERSION = 4;
 
-type MapFields = 'children' | 'slots' | 'orders' | 'payments' | 'cancellations' | 'credits' | 'refunds' | 'refundRequests';
-const MAP_FIELDS: readonly MapFields[] = ['children', 'slots', 'orders', 'payments', 'cancellations', 'credits', 'refunds', 'refundRequests'];
+type MapFields = 'children' | 'slots' | 'orders' | 'payments' | 'cancellations' | 'credits' | 'refunds' | 'refundRequests' | 'absences';
+const MAP_FIELDS: readonly MapFields[] = ['children', 'slots', 'orders', 'payments', 'cancellations', 'credits', 'refunds', 'refundRequests', 'absences'];
 
 type Entries<M> = M extends PersistentMap<infer V> ? [string, V][] : never;
 

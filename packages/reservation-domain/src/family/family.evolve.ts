@@ -5,6 +5,7 @@
 import type { FamilyEvent } from './family.events';
 import { initialFamilyState, type FamilyState } from './family.state';
 import { creditIssued, creditNoteIssued, creditRefunded, reservationCancelled } from './evolve/credits.evolve';
+import { absenceAccepted, absenceDeclared, absenceRefused } from './evolve/absences.evolve';
 import { refundRequested, refundRequestRejected, refundRequestValidated } from './evolve/refund-requests.evolve';
 import { reservationConfirmed, reservationExpired, reservationRequested } from './evolve/orders.evolve';
 import { paymentConfirmed, paymentStarted, paymentTicketIssued } from './evolve/payments.evolve';
@@ -46,6 +47,12 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
       return refundRequestRejected(state, event.data);
     case 'PersonalDataErased':
       return personalDataErased(state, event.data);
+    case 'AbsenceDeclared':
+      return absenceDeclared(state, event.data);
+    case 'AbsenceAccepted':
+      return absenceAccepted(state, event.data);
+    case 'AbsenceRefused':
+      return absenceRefused(state, event.data);
     default:
       return state;
   }

@@ -122,6 +122,8 @@ describe('family decider properties: history (R12, R16)', () => {
     );
     expect([...seen].sort()).toEqual(
       expect.arrayContaining([
+        'AbsenceAccepted',
+        'AbsenceDeclared',
         'ChildEnrolled',
         'CreditIssued',
         'CreditNoteIssued',

@@ -5,7 +5,7 @@
  * Keyed collections are persistent maps, so older states stay valid and cheap.
  */
 import type { Cents, Instant, IsoDate } from '../shared';
-import type { CancellationLine, CreditSource, ExpiryReason, PaymentProvider, ReservationLine } from './family.events';
+import type { AbsenceProof, CancellationLine, CreditSource, ExpiryReason, PaymentProvider, ReservationLine } from './family.events';
 import type { CreditLot, LotPart } from './credit-lots';
 import { PersistentMap } from './internal/persistent-map';
 
@@ -108,6 +108,26 @@ export interface RefundRequestState {
   readonly rejectionReason?: string;
 }
 
+/** R22: an absence declared with a proof, and what an agent decided. */
+export interface AbsenceState {
+  readonly absenceId: string;
+  readonly childId: string;
+  readonly activityId: string;
+  readonly date: IsoDate;
+  readonly orderId: string;
+  readonly unitPriceCents: Cents;
+  readonly proof: AbsenceProof;
+  readonly declaredAt: Instant;
+  readonly status: 'pending' | 'accepted' | 'refused';
+  readonly decidedBy?: string;
+  readonly decidedAt?: Instant;
+  readonly refusalReason?: string;
+  /** Accepted: what was credited (0 when the town credits nothing), and under which ids. */
+  readonly creditCents?: Cents;
+  readonly cancellationId?: string;
+  readonly creditId?: string;
+}
+
 export type CreditMovementKind = CreditSource | 'applied_to_order' | 'released_from_order' | 'refund';
 
 /** One change of the credit balance; `amountCents` is signed (+ raises the balance). */
@@ -140,6 +160,8 @@ export interface FamilyRecords {
   readonly refunds: PersistentMap<RefundState>;
   /** Refund requests (R19), whatever their status. */
   readonly refundRequests: PersistentMap<RefundRequestState>;
+  /** Absences declared with a proof (R22), whatever their status. */
+  readonly absences: PersistentMap<AbsenceState>;
   /** Σ openLots: what the next reservation may use. Never negative (R10). */
   readonly balanceCents: Cents;
   /** Σ credit held by pending orders. */
@@ -177,6 +199,7 @@ const EMPTY_STATE: NotRegisteredFamilyState = {
   openLots: [],
   refunds: PersistentMap.empty(),
   refundRequests: PersistentMap.empty(),
+  absences: PersistentMap.empty(),
   balanceCents: 0,
   heldCents: 0,
   creditSeq: 0,

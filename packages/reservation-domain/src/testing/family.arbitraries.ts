@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import type { Catalog } from '../catalog';
+import { cancellationDeadline, type Catalog } from '../catalog';
 import { addDays, type Instant, type IsoDate } from '../shared';
 import {
   cancellationOpen,
@@ -41,6 +41,8 @@ export type ScenarioStep =
   | { readonly kind: 'refund'; readonly fraction: number }
   | { readonly kind: 'close'; readonly pick: number }
   | { readonly kind: 'creditNote'; readonly credit: number }
+  | { readonly kind: 'absent'; readonly pick: number; readonly proofType: number; readonly then: 'accept' | 'refuse' | 'wait' }
+  | { readonly kind: 'decideAbsence'; readonly pick: number; readonly accept: boolean }
   | { readonly kind: 'wait'; readonly minutes: number }
   | { readonly kind: 'repeat' };
 
@@ -98,6 +100,11 @@ const stepArb: fc.Arbitrary<ScenarioStep> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('refund' as const), fraction: fc.double({ min: 0, max: 1.5, noNaN: true }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('creditNote' as const), credit: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('absent' as const), pick: fc.nat(), proofType: fc.nat(3), then: fc.constantFrom('accept' as const, 'refuse' as const, 'wait' as const) }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('decideAbsence' as const), pick: fc.nat(), accept: fc.boolean() }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -183,6 +190,11 @@ export function playScenario(decider: FamilyDecider, catalog: Catalog, scenario:
     last = command;
   };
   const cmd = <T extends FamilyCommandType>(type: T, data: CommandOf<T>['data']): FamilyCommand => familyCommand(type, data, now());
+
+  const decideAbsence = (absenceId: string, accept: boolean) =>
+    accept
+      ? cmd('AcceptAbsence', { absenceId, acceptedBy: 'agent-1', cancellationId: `${absenceId}-cancellation`, creditId: `${absenceId}-credit` })
+      : cmd('RefuseAbsence', { absenceId, refusedBy: 'agent-1', reason: 'Justificatif illisible' });
 
   run(cmd('RegisterFamily', { familyId: scenario.familyId, resident: scenario.resident }));
   const defaults = activityIds.filter((a) => ['restauration', 'accueil-soir', 'mercredi'].includes(a));
@@ -286,6 +298,31 @@ export function playScenario(decider: FamilyDecider, catalog: Catalog, scenario:
         if (credit) {
           run(cmd('NumberCreditNote', { creditId: credit.creditId, creditNoteNumber: credit.creditNoteNumber ?? `A-2026-${String(++noteSeq).padStart(6, '0')}` }));
         }
+        break;
+      }
+      case 'absent': {
+        // R22: a reserved day past its cancellation deadline; when none is yet, time passes until
+        // the first one's deadline is over (a GIF proof now and then: refused).
+        const reservedNow = state.slots
+          .values()
+          .filter((slot) => holdingStatus(state, slot) === 'reserved')
+          .sort((a, b) => (slotKeyOf(a.childId, a.activityId, a.date) < slotKeyOf(b.childId, b.activityId, b.date) ? -1 : 1));
+        if (reservedNow.length === 0) break;
+        if (reservedNow.every((slot) => cancellationOpen(catalog, slot, nowMs))) {
+          const first = Math.min(...reservedNow.map((slot) => Date.parse(cancellationDeadline(catalog, slot.activityId, slot.date))));
+          nowMs = Math.max(nowMs, first + 1 + (step.pick % 3) * 60 * 60_000);
+        }
+        const target = nth(reservedNow.filter((slot) => !cancellationOpen(catalog, slot, nowMs)), step.pick);
+        if (!target) break;
+        const mediaType = ['application/pdf', 'image/jpeg', 'image/png', 'image/gif'][step.proofType] ?? 'application/pdf';
+        const absenceId = id('absence');
+        run(cmd('DeclareAbsence', { absenceId, childId: target.childId, activityId: target.activityId, date: target.date, proof: { sha256: 'f'.repeat(64), mediaType, sizeBytes: 2048, storageId: id('proof') } }));
+        if (step.then !== 'wait') run(decideAbsence(absenceId, step.then === 'accept'));
+        break;
+      }
+      case 'decideAbsence': {
+        const absence = nth(state.absences.values().sort((a, b) => (a.absenceId < b.absenceId ? -1 : 1)), step.pick);
+        if (absence) run(decideAbsence(absence.absenceId, step.accept));
         break;
       }
       case 'wait':

@@ -17,6 +17,12 @@ export interface AppConfig {
   readonly port: number;
   /** Absolute path of the folder for SQLite files and the e-mail outbox. */
   readonly dataDir: string;
+  /**
+   * R22: where absences' proofs are kept (one folder per family); default `<dataDir>/absence-proofs`.
+   * Hosts sharing one store must share this folder too (a network volume), so that any of them
+   * serves a proof and an erasure deletes it.
+   */
+  readonly absenceProofsDir?: string;
   readonly demo: boolean;
   /** Absolute path of the municipality's catalog file; null → the demo municipality. */
   readonly municipalityFile: string | null;
@@ -126,6 +132,7 @@ const envSchema = z
   .object({
     PORT: integerText(0, 65535),
     PERISCOL_DATA_DIR: optionalText,
+    PERISCOL_ABSENCE_PROOFS_DIR: optionalText,
     PERISCOL_DEMO: booleanText,
     PERISCOL_MUNICIPALITY_FILE: optionalText,
     PERISCOL_HOLD_MINUTES: integerText(1, 24 * 60),
@@ -247,6 +254,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   return {
     port,
     dataDir: path.resolve(cwd, vars.PERISCOL_DATA_DIR ?? './var'),
+    ...(vars.PERISCOL_ABSENCE_PROOFS_DIR ? { absenceProofsDir: path.resolve(cwd, vars.PERISCOL_ABSENCE_PROOFS_DIR) } : {}),
     demo,
     municipalityFile,
     holdMinutes: vars.PERISCOL_HOLD_MINUTES ?? 60,

@@ -8,6 +8,8 @@ import { sha256 } from './idempotency-context';
  * overflow the stack should a body ever arrive another way.
  */
 export function bodyHash(body: unknown): string {
+  // A raw upload (an absence's proof): the bytes themselves.
+  if (Buffer.isBuffer(body)) return sha256(`raw:${body.toString('base64')}`);
   if (exceedsJsonDepth(body)) throw bodyTooDeep();
   return sha256(canonicalJson(body ?? null));
 }

@@ -124,6 +124,9 @@ function operation(route: RouteDefinition, converter: SchemaConverter): Record<s
     'x-idempotency': mode,
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: converter.convert(route.body, 'input') } } } } : {}),
+    ...(route.rawBody
+      ? { requestBody: { required: true, description: route.rawBody.description, content: Object.fromEntries(route.rawBody.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } }
+      : {}),
     responses,
   };
 }

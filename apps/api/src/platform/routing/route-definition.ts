@@ -44,6 +44,11 @@ export interface RouteDefinition {
   readonly params?: ZodObjectLike;
   readonly query?: ZodObjectLike;
   readonly body?: z.ZodType;
+  /**
+   * A raw (binary) body instead of JSON, of these content types: the handler reads the bytes
+   * (`req.body`, a Buffer, size-limited by body parsing). Documentation only, like `errors`.
+   */
+  readonly rawBody?: { readonly contentTypes: readonly string[]; readonly description: string };
   /** Success answers by status; the lowest 2xx is the status the route answers with. */
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Error codes the route may answer with (documentation; statuses from `ERROR_CODES`). */
