@@ -25,6 +25,8 @@ export * from './documents/document-inputs.mapper';
 export * from './documents/document-layouts';
 export * from './closures/service-day-closures';
 export * from './closures/service-day-closure-preview';
+export * from './capacity/places-attempt';
+export * from './capacity/waiting-list';
 export * from './payments/payment-records.schema';
 export * from './regie';
 export * from './attendance';

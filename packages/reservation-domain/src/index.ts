@@ -10,6 +10,7 @@ export * from './person';
 export * from './projections';
 export * from './ledger';
 export * from './closures';
+export * from './capacity';
 export * from './numbering';
 export * from './regie';
 export * from './reminders';

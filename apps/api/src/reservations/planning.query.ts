@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { planningView, pricingOf } from '@periscol/reservation-domain';
-import { CatalogSource } from '@periscol/application';
+import { planningView, bookingPricingOf } from '@periscol/reservation-domain';
+import { CatalogSource, WaitingList } from '@periscol/application';
+import { withPlaces } from '../waiting-list/planning-places';
 import { localIsoWeek } from '@periscol/application';
 import { Clock, CLOCK } from '../platform/clock/clock';
 import { fromEither } from '../platform/http/refusal';
@@ -28,6 +29,7 @@ export class GetPlanningHandler implements IQueryHandler<GetPlanningQuery> {
     private readonly reads: FamilyReads,
     private readonly catalogs: CatalogSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly waitingList: WaitingList,
   ) {}
 
   async execute({ familyId, week }: GetPlanningQuery): Promise<PlanningDto> {
@@ -36,10 +38,10 @@ export class GetPlanningHandler implements IQueryHandler<GetPlanningQuery> {
     const nowMs = now.getTime();
     const isoWeek = week ?? localIsoWeek(now, catalog.timezone);
     const cached = this.cache.get(familyId, isoWeek, state, person, catalog, nowMs);
-    if (cached) return cached;
-    const view = fromEither(planningView(catalog, state, isoWeek, now.toISOString(), pricingOf(person)));
+    if (cached) return withPlaces(cached, catalog, state, this.waitingList);
+    const view = fromEither(planningView(catalog, state, isoWeek, now.toISOString(), bookingPricingOf(person)));
     const dto = toPlanningDto(familyId, view, person);
     this.cache.set(familyId, isoWeek, state, person, catalog, nowMs, view, dto);
-    return dto;
+    return withPlaces(dto, catalog, state, this.waitingList);
   }
 }

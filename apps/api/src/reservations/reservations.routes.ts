@@ -68,7 +68,7 @@ export const requestReservationRoute = defineRoute({
   params: familyParamsSchema,
   body: slotsBodySchema,
   responses: { 201: { description: 'The order', schema: orderSchema } },
-  errors: [...SLOT_REFUSALS, 'SLOT_TAKEN', 'NO_TARIFF', 'AMOUNT_OUT_OF_BOUNDS', 'CONCURRENCY_CONFLICT'],
+  errors: [...SLOT_REFUSALS, 'SLOT_TAKEN', 'DAY_FULL', 'NO_TARIFF', 'AMOUNT_OUT_OF_BOUNDS', 'CONCURRENCY_CONFLICT'],
 });
 
 export const cancelReservationsRoute = defineRoute({

@@ -7,7 +7,8 @@ import { orderDetailInput, paymentTicketInput } from '@periscol/application';
 import type { MailServices } from '../platform/mail/mail.config';
 import { creditSettledOrderEmail, creditSettledOrderMessageId } from '../platform/mail/credit-settled-order.email';
 import { paymentTicketEmail, ticketMessageId } from '../platform/mail/payment-ticket.email';
-import { numberingYearOf } from '@periscol/reservation-domain';
+import { placeOfferedEmail, placeOfferedMessageId } from '../platform/mail/place-offered.email';
+import { getActivity, numberingYearOf } from '@periscol/reservation-domain';
 import type { DocumentNumbering } from '@periscol/application';
 import { TICKETS_ACTOR, type FamilyCommandPort, type FamilyReadPort } from './family-services.port';
 
@@ -107,6 +108,46 @@ export class TicketIssuer {
   /** E-mails the validation of an order the family's credit settled; nothing for any other order. */
   mailCreditSettledOrder(familyId: string, orderId: string): Promise<void> {
     return this.once(`credit-order:${familyId}:${orderId}`, () => this.mailCreditOrder(familyId, orderId));
+  }
+
+  /** R23: e-mails the family offered a place from a waiting list, once per offer, while its order still awaits confirmation. */
+  mailPlaceOffered(familyId: string, orderId: string): Promise<void> {
+    return this.once(`place-offered:${familyId}:${orderId}`, () => this.mailOffer(familyId, orderId));
+  }
+
+  private async mailOffer(familyId: string, orderId: string): Promise<void> {
+    const state = await this.deps.reads.familyState(familyId);
+    const order = state?.orders.get(orderId);
+    // Confirmed or expired already (the process catching up): nothing left to offer.
+    if (!state || state.status !== 'registered' || order?.status !== 'pending' || Date.parse(order.expiresAt) <= this.deps.clock.now().getTime()) return;
+    const { outbox, timer } = this.deps.mail;
+    const messageId = placeOfferedMessageId(orderId);
+    if ((await outbox.get(messageId)) !== undefined) return;
+    const person = state.erasedAt === null ? await this.deps.reads.person(familyId) : undefined;
+    if (!person?.email) {
+      this.deps.logger.warn({ familyId, orderId }, 'place offered not e-mailed: the family has no e-mail address');
+      return;
+    }
+    const catalog = this.deps.catalog();
+    const line = order.lines[0];
+    const outcome = await outbox.enqueue(
+      placeOfferedEmail({
+        orderId,
+        to: person.email,
+        municipality: catalog.municipality.name,
+        contact: catalog.municipality.contact,
+        childName: person.children.get(line.childId)?.firstName ?? ERASED,
+        activityLabel: getActivity(catalog, line.activityId)?.label ?? line.activityId,
+        date: line.date,
+        amountDueCents: order.amountDueCents,
+        expiresAt: new Date(order.expiresAt),
+        timeZone: catalog.timezone,
+      }),
+    );
+    if (outcome.outcome === 'enqueued') {
+      this.deps.logger.info({ familyId, orderId }, 'place offered e-mail enqueued');
+      timer.kick();
+    }
   }
 
   private async issueTicket(familyId: string, paymentId: string, cause: Cause, mail: TicketMailing): Promise<IssuedTicket | undefined> {

@@ -10,15 +10,24 @@ const CREDIT_NOTE_SOURCES = new Set(['cancellation', 'closure']);
  * The reactor of R8 and credit notes: on `PaymentConfirmed` it makes sure the payment has its
  * ticket — numbered, recorded and e-mailed (`TicketIssuer.ensureTicket`); on a `CreditIssued`
  * from a cancellation or a closure, its credit note number; on a `ReservationConfirmed` by
- * credit, the validation e-mail. Every step is idempotent, so the events handled again after a
+ * credit, the validation e-mail; on a `PlaceOffered` (R23), the offer's e-mail. Every step is idempotent, so the events handled again after a
  * crash change nothing.
  */
-export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote' | 'mailCreditSettledOrder'>): Reactor {
+export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote' | 'mailCreditSettledOrder'> & Partial<Pick<TicketIssuer, 'mailPlaceOffered'>>): Reactor {
   return {
     name: 'tickets',
     canHandle: (event) =>
-      event.type === 'PaymentConfirmed' || event.type === 'CreditIssued' || (event.type === 'ReservationConfirmed' && (event.data as { via?: string }).via === 'credit'),
+      event.type === 'PaymentConfirmed' ||
+      event.type === 'CreditIssued' ||
+      (event.type === 'ReservationConfirmed' && (event.data as { via?: string }).via === 'credit') ||
+      (event.type === 'PlaceOffered' && issuer.mailPlaceOffered !== undefined),
     react: async (event: StoredEvent) => {
+      if (event.type === 'PlaceOffered') {
+        // R23: a place given back offered to the first of a waiting list (places stream).
+        const { familyId, orderId } = event.data as { familyId: string; orderId: string };
+        await issuer.mailPlaceOffered?.(familyId, orderId);
+        return true;
+      }
       const familyId = familyIdOfFamilyStream(event.streamId);
       if (familyId === undefined) return false;
       const cause = { correlationId: stringOr(event.metadata.correlationId), causationId: event.metadata.eventId };
@@ -44,7 +53,7 @@ export function ticketReactor(issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensur
  * effect, once per batch that did work. A failure restarts it from the checkpoint after a delay.
  */
 export class TicketProcess extends ReactorRunner {
-  constructor(options: { store: EventStore; db: Database.Database; issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote' | 'mailCreditSettledOrder'>; logger: Logger; retry?: { initialMs: number; maxMs: number }; setTimer?: SetTimer }) {
+  constructor(options: { store: EventStore; db: Database.Database; issuer: Pick<TicketIssuer, 'ensureTicket' | 'ensureCreditNote' | 'mailCreditSettledOrder'> & Partial<Pick<TicketIssuer, 'mailPlaceOffered'>>; logger: Logger; retry?: { initialMs: number; maxMs: number }; setTimer?: SetTimer }) {
     super({
       store: options.store,
       db: options.db,

@@ -79,15 +79,16 @@ export function createApi({
   wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   fetch: fetchImpl = (input, init) => fetch(input, init),
 }) {
-  async function send(method, path, { body, idempotencyKey, auth = true, token: explicitToken } = {}) {
+  async function send(method, path, { body, raw, idempotencyKey, auth = true, token: explicitToken } = {}) {
     const headers = { Accept: 'application/json' };
     const token = explicitToken ?? (auth ? getToken() : null);
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (raw !== undefined) headers['Content-Type'] = raw.type || 'application/octet-stream';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     let response;
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetchImpl(`${baseUrl}${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
     } catch {
       throw new ApiError(0, 'NETWORK', 'Le service est injoignable. Vérifiez votre connexion puis réessayez.');
     }
@@ -126,6 +127,22 @@ export function createApi({
           if (!transient || attempt >= RETRY_DELAYS_MS.length) throw error;
           await wait(RETRY_DELAYS_MS[attempt]);
         }
+      }
+    },
+
+    /**
+     * A file sent as the request body itself (an absence's proof, R22), with its own key: the
+     * same file retried after a network error is the same declaration.
+     */
+    async upload(scope, path, file) {
+      const idempotencyKey = keys.keyFor(scope, { path, name: file.name, size: file.size, lastModified: file.lastModified });
+      try {
+        const result = await json('POST', path, { raw: file, idempotencyKey });
+        keys.settle(scope);
+        return result;
+      } catch (error) {
+        if (!(error instanceof ApiError && (error.status === 0 || RETRIABLE.has(error.status)))) keys.settle(scope);
+        throw error;
       }
     },
 

@@ -23,6 +23,18 @@ export const UNMATCHED_PAYMENTS_STREAM = 'unmatched-payments';
 /** The pointage of one day of one activity (R20): every child's marks of that day, decided together. */
 export const ATTENDANCE_STREAM_PREFIX = 'attendance-';
 
+/** The places of one day of an activity with a capacity (R23). */
+export const PLACES_STREAM_PREFIX = 'places-';
+
+/**
+ * `places-<activityId>-<date>` (e.g. `places-mercredi-2026-09-16`), and for a school's own places
+ * `places-<activityId>-<date>-site-<hash of the school's key>` (a school's name is no stream id).
+ */
+export function placesStreamId(key: { readonly activityId: string; readonly date: string; readonly site: string | null }): string {
+  const base = `${PLACES_STREAM_PREFIX}${key.activityId}-${key.date}`;
+  return key.site === null ? base : `${base}-site-${createHash('sha256').update(key.site, 'utf8').digest('hex').slice(0, 16)}`;
+}
+
 export const familyStreamId = (familyId: string): string => `${FAMILY_STREAM_PREFIX}${familyId}`;
 /** `attendance-<activityId>-<date>` (e.g. `attendance-restauration-2026-09-14`). */
 export const attendanceStreamId = (activityId: string, date: string): string => `${ATTENDANCE_STREAM_PREFIX}${activityId}-${date}`;

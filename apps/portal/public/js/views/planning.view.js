@@ -6,7 +6,7 @@ import { ApiError } from '../api.js';
 import { lockedDayContact } from '../contact.js';
 import { h, icon, replaceChildren, srOnly } from '../dom.js';
 import { slotKey } from '../draft.js';
-import { addWeeks, dateInZone, formatDay, formatDeadline, formatEuros, formatLateDeadline, formatLockedSince, formatShortDate, isIsoWeek, isoWeekDates, isoWeekMonday, isoWeekOf, isoWeekday, plural } from '../format.js';
+import { addWeeks, dateInZone, formatDay, formatDeadline, formatEuros, formatInstant, formatLateDeadline, formatLockedSince, formatShortDate, isIsoWeek, isoWeekDates, isoWeekMonday, isoWeekOf, isoWeekday, plural } from '../format.js';
 import { errorMessage, SLOT_STATUS } from '../messages.js';
 import { refusedSlots } from '../slot-alerts.js';
 import { actionButton, errorNotice, notice, pageTitle } from '../ui.js';
@@ -42,21 +42,23 @@ const isPast = (instant) => Boolean(instant) && Date.parse(instant) <= Date.now(
 /**
  * What a slot looks like once the draft is applied. A deadline that passed since the API
  * answered counts as passed: the API would refuse the change anyway.
- * @returns {'reserved'|'reservedLocked'|'free'|'toReserve'|'toCancel'|'pending'|'closed'|'locked'}
+ * @returns {'reserved'|'reservedLocked'|'free'|'toReserve'|'toCancel'|'pending'|'closed'|'locked'|'full'|'waiting'}
  */
 /** Until when a free day may be booked: its deadline, or the town's late-booking limit for a day already taken late (`late`). */
 const reserveBy = (slot) => (slot.late ? slot.lateBookingUntil : slot.reservationDeadline);
 
 export function displayedStatus(slot, draftEntry) {
   if (slot.status === 'free' && isPast(reserveBy(slot))) return 'locked';
+  // R23: no place left for the child (the waiting list is served first): « Complet », or its rank in line.
+  if (slot.status === 'free' && slot.full) return slot.waitingRank ? 'waiting' : 'full';
   if (slot.status === 'reserved' && (slot.cancellable === false || isPast(slot.cancellationDeadline))) return 'reservedLocked';
   if (draftEntry?.op === 'reserve' && slot.status === 'free') return 'toReserve';
   if (draftEntry?.op === 'cancel' && slot.status === 'reserved') return 'toCancel';
   return slot.status;
 }
 
-const STATUS_ICON = { reserved: 'check', reservedLocked: 'check', free: 'circle', toReserve: 'pencil', toCancel: 'pencil', pending: 'clock', closed: 'cross', locked: 'lock' };
-const STATUS_CLASS = { reserved: 'reserved', reservedLocked: 'reserved', free: 'free', toReserve: 'changing', toCancel: 'changing', pending: 'pending', closed: 'closed', locked: 'locked' };
+const STATUS_ICON = { reserved: 'check', reservedLocked: 'check', free: 'circle', toReserve: 'pencil', toCancel: 'pencil', pending: 'clock', closed: 'cross', locked: 'lock', full: 'cross', waiting: 'clock' };
+const STATUS_CLASS = { reserved: 'reserved', reservedLocked: 'reserved', free: 'free', toReserve: 'changing', toCancel: 'changing', pending: 'pending', closed: 'closed', locked: 'locked', full: 'full', waiting: 'full' };
 const TOGGLEABLE = new Set(['free', 'reserved', 'toReserve', 'toCancel']);
 
 /** Wide screens show the week form and the legend unfolded; a phone shows the days first. */
@@ -67,7 +69,11 @@ export async function planningView(ctx, { query, token }) {
   const zone = catalog.timezone ?? 'Europe/Paris';
   const requested = query.get('semaine');
   const week = isIsoWeek(requested) ? requested : defaultWeek(catalog);
-  const planning = await ctx.api.get(ctx.familyPath(`/planning?week=${encodeURIComponent(week)}`));
+  const [planning, absenceRule] = await Promise.all([
+    ctx.api.get(ctx.familyPath(`/planning?week=${encodeURIComponent(week)}`)),
+    // R22: which activities take an absence with proof once a day can no longer be cancelled.
+    ctx.api.get(ctx.familyPath('/absences')).then((listed) => listed.rule, () => null),
+  ]);
   const draft = ctx.draft;
   const alerts = ctx.alerts;
   const weekHashHere = `#/planning?semaine=${week}`;
@@ -134,6 +140,8 @@ export async function planningView(ctx, { query, token }) {
       legendItem('pending', 'En attente de paiement'),
       legendItem('locked', 'Délai dépassé'),
       legendItem('closed', 'Fermé'),
+      // R23: only in a week where a day has no place left.
+      (planning.children ?? []).some((child) => child.days.some((day) => day.slots.some((slot) => slot.full))) ? legendItem('full', 'Complet (liste d’attente possible)') : null,
     ),
   );
 
@@ -339,7 +347,7 @@ export async function planningView(ctx, { query, token }) {
       return [
         h('span', { class: 'slot__activity' }, label),
         srOnly(`, ${childName}, ${formatDay(day.date)} : `),
-        h('span', { class: 'slot__status' }, icon(STATUS_ICON[status]), h('span', null, SLOT_STATUS[status])),
+        h('span', { class: 'slot__status' }, icon(STATUS_ICON[status]), h('span', null, status === 'waiting' ? `${SLOT_STATUS.waiting} (rang ${slot.waitingRank})` : SLOT_STATUS[status])),
         ['free', 'reserved', 'reservedLocked', 'toReserve', 'toCancel', 'pending'].includes(status) && Number.isInteger(slot.priceCents)
           ? [srOnly(', '), h('span', { class: 'slot__price' }, formatEuros(slot.priceCents))]
           : null,
@@ -353,6 +361,10 @@ export async function planningView(ctx, { query, token }) {
           : null,
         // Since when, and whom to call: a locked day is the town hall's to change now.
         deadline && (status === 'locked' || status === 'reservedLocked') ? lockedDayContact(catalog) : null,
+        // R23: a place given back, offered from the waiting list: held until its end, to pay or confirm.
+        status === 'pending' && slot.offerExpiresAt
+          ? [srOnly(', '), h('span', { class: 'slot__note slot__note--offer' }, `Place proposée (liste d’attente) : à confirmer jusqu’au ${formatInstant(slot.offerExpiresAt, zone)}`)]
+          : null,
       ];
     }
 
@@ -401,7 +413,35 @@ export async function planningView(ctx, { query, token }) {
     }
 
     update();
-    return h('div', { class: 'slot-cell' }, element.node, alertBox);
+    return h('div', { class: 'slot-cell' }, element.node, absenceLink(ref, label, childName, displayedStatus(slot, undefined)), waitingListButton(ref, label, childName, displayedStatus(slot, undefined)), alertBox);
+  }
+
+  /** R23: « Rejoindre la liste d'attente » on a full day, « Quitter la liste d'attente » while the child waits. */
+  function waitingListButton(ref, label, childName, status) {
+    if (status !== 'full' && status !== 'waiting') return null;
+    const joining = status === 'full';
+    const text = joining ? 'Rejoindre la liste d’attente' : 'Quitter la liste d’attente';
+    const path = joining ? ctx.familyPath('/waiting-list') : ctx.familyPath(`/waiting-list/${encodeURIComponent(ref.childId)}/${encodeURIComponent(ref.activityId)}/${encodeURIComponent(ref.date)}`);
+    return actionButton(
+      [text, srOnly(` : ${label}, ${childName}, ${formatDay(ref.date)}`)],
+      async () => {
+        try {
+          const entry = joining ? await ctx.api.mutate(`waiting:${slotKey(ref)}`, path, ref) : await ctx.api.mutate(`waiting-leave:${slotKey(ref)}`, path, {}, { method: 'DELETE' });
+          ctx.announce(joining ? `${childName} est sur la liste d’attente du ${formatDay(ref.date)} (rang ${entry.rank}).` : `${childName} a quitté la liste d’attente du ${formatDay(ref.date)}.`);
+        } catch (error) {
+          ctx.announce(errorMessage(error));
+        }
+        ctx.navigate(weekHashHere);
+      },
+      { variant: 'secondary', attrs: { class: 'button button--secondary slot-cell__waiting' } },
+    );
+  }
+
+  /** « Signaler une absence » on a reserved day past its cancellation deadline, for an activity the town's rule names (R22). */
+  function absenceLink(ref, label, childName, status) {
+    if (status !== 'reservedLocked' || !absenceRule?.activities?.some((activity) => activity.activityId === ref.activityId)) return null;
+    const params = new URLSearchParams({ enfant: ref.childId, activite: ref.activityId, date: ref.date });
+    return h('a', { class: 'slot-cell__absence', href: `#/absences?${params}` }, 'Signaler une absence', srOnly(` : ${label}, ${childName}, ${formatDay(ref.date)}`));
   }
 
   const childSections = (planning.children ?? []).map((childPlanning) => {
