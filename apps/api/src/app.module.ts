@@ -13,6 +13,7 @@ import { LOGGER } from './platform/logging/logger';
 import { OpenApiController } from './platform/openapi/openapi.controller';
 import { RouteRegistry } from './platform/routing/route-registry';
 import { EventStoreModule } from './platform/store/event-store.module';
+import { AbsencesModule } from './absences/absences.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -32,6 +33,7 @@ import { RegieModule } from './regie/regie.module';
 import { RefundRequestsModule } from './refund-requests/refund-requests.module';
 import { RefundCampaignModule } from './refund-campaign/refund-campaign.module';
 import { ReservationsModule } from './reservations/reservations.module';
+import { WaitingListModule } from './waiting-list/waiting-list.module';
 import { TaxCertificatesModule } from './tax-certificates/tax-certificates.module';
 
 export interface AppModuleOptions {
@@ -79,6 +81,7 @@ export class AppModule {
         MedicalProtocolModule,
         ChildQuotientFamilialModule,
         ReservationsModule,
+        WaitingListModule,
         OrdersModule,
         CreditsModule,
         ClosuresModule,
@@ -89,6 +92,7 @@ export class AppModule {
         RemindersModule,
         TaxCertificatesModule,
         RegieModule,
+        AbsencesModule,
         RefundRequestsModule,
         RefundCampaignModule,
         DemoModule.register({ demo: options.config.demo }),

@@ -16,6 +16,7 @@ import {
   seedFamily,
   slot,
   startPaymentsApp,
+  tokenFor,
   W50,
 } from './support/payments-journey';
 import { startTestApp, TEST_START, type TestApp } from './support/test-app';
@@ -132,6 +133,29 @@ describe('payments with PayFiP (web service, against the simulator)', () => {
     // The family's browser follows PayFiP's redirect: PayFiP asked once more, the order's page says paid.
     expect((await followReturn(back.headers.location)).headers.location).toBe(`${t.config.publicUrl}/#/commande/ord-1?paiement=ok`);
     expect(await confirmations()).toHaveLength(1);
+  });
+
+  it('records how PayFiP was paid: a direct debit (V) is under « Prélèvement (PayFiP) » in the day’s journal and pack, a card (P) under « Carte bancaire (PayFiP) »', async () => {
+    await requestOrder(t, 'fam-dupre', 'ord-1', [slot('c-lea', 'restauration', W50.monday)], 650);
+    await requestOrder(t, 'fam-dupre', 'ord-2', [slot('c-lea', 'restauration', W50.tuesday), slot('c-noah', 'restauration', W50.tuesday)], 650);
+    await choose((await checkout('ord-1', 'k1')).checkoutUrl, 'V');
+    await choose((await checkout('ord-2', 'k2')).checkoutUrl, 'P');
+    const [debit, card] = await confirmations();
+    expect(debit.data).toMatchObject({ orderId: 'ord-1', method: 'direct_debit' });
+    expect(debit.metadata.schemaVersion).toBe(4);
+    expect(card.data).toMatchObject({ orderId: 'ord-2', method: 'card' });
+
+    const regisseur = tokenFor(t, { sub: 'regisseur-1', role: 'regisseur' });
+    const day = TEST_START.slice(0, 10);
+    const journal = await request(t.url).get(`/api/regie/journal?from=${day}&to=${day}`).set('Authorization', `Bearer ${regisseur}`).expect(200);
+    expect(journal.body.days[0]).toMatchObject({ totalsByMethod: { direct_debit: 210, card: 420 }, totalCents: 630, receiptCount: 2 });
+    expect(journal.body.days[0].receipts.map((r: { orderId: string; method: string }) => [r.orderId, r.method])).toEqual([
+      ['ord-1', 'direct_debit'],
+      ['ord-2', 'card'],
+    ]);
+    const csv = await request(t.url).get(`/api/regie/months/${day.slice(0, 7)}/pack.csv`).set('Authorization', `Bearer ${regisseur}`).buffer(true).expect(200);
+    expect(csv.text).toContain('Prélèvement (PayFiP)');
+    expect(csv.text).toContain('Carte bancaire (PayFiP)');
   });
 
   it.each(['R', 'Z', 'A'] as const)('records a refused or abandoned payment (%s) and leaves the order awaiting payment', async (resultrans) => {

@@ -37,6 +37,11 @@ const MESSAGES = {
   REGIE_DAY_ALREADY_CLOSED: 'Cette journée est déjà clôturée.',
   RECEIPTS_NOT_NUMBERED: 'Un paiement de la journée attend encore son numéro de quittance : réessayez dans un instant.',
   NOT_RESERVED: 'Cet enfant n’a pas de réservation ce jour : il ne peut pas être marqué absent.',
+  UNKNOWN_UNMATCHED_PAYMENT: 'Ce paiement ne figure pas parmi les paiements non rattachés.',
+  UNKNOWN_ABSENCE: 'Cette absence n’a pas été signalée par la famille.',
+  ABSENCE_ALREADY_DECIDED: 'Cette absence a déjà été acceptée ou refusée (par un autre agent, peut-être) : rechargez la page.',
+  PROOF_NOT_FOUND: 'Le justificatif n’est plus conservé (données personnelles de la famille effacées).',
+  UNMATCHED_PAYMENT_ALREADY_ATTACHED: 'Ce paiement est déjà rattaché à une famille (par un autre régisseur, peut-être) : rechargez la page.',
 };
 
 /** @param {{ code?: string, message?: string }} error */

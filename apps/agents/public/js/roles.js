@@ -9,8 +9,8 @@ export const ROLE_LABELS = {
 };
 
 export const ROLE_DESCRIPTIONS = {
-  agent: 'Recherche et dossiers des familles, inscriptions, quotient familial, présences.',
-  regisseur: 'Recherche et dossiers des familles en lecture (paiements, avoirs), demandes de remboursement d’avoirs, journal de la régie et sa clôture quotidienne.',
+  agent: 'Recherche et dossiers des familles, inscriptions, quotient familial, présences, absences justifiées.',
+  regisseur: 'Recherche et dossiers des familles en lecture (paiements, avoirs), demandes de remboursement d’avoirs, rattachement des paiements non rattachés, journal de la régie et sa clôture quotidienne.',
   admin: 'Tout ce que fait un agent, et la fermeture des jours de service.',
   auditor: 'Lecture seule : dossiers des familles et jours fermés ; aucune modification.',
 };
@@ -29,10 +29,12 @@ const ABILITIES = {
   'refunds.request': ['regisseur'],
   'refunds.decide': ['admin'],
   'credits.goodwill': ['admin'],
-  'payments.unmatched': ['admin', 'auditor'],
+  'payments.unmatched': ['regisseur', 'admin', 'auditor'],
+  'payments.attach': ['regisseur'],
   'families.erase': ['admin'],
   'audit.verify': ['auditor', 'admin'],
   'attendance.mark': ['agent', 'admin'],
+  'absences.decide': ['agent', 'admin'],
 };
 
 export function isBackOfficeRole(role) {

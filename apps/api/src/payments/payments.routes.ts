@@ -16,7 +16,7 @@ export const checkoutRoute = defineRoute({
   access: ['parent'],
   params: z.object({ orderId: idSchema }),
   responses: { 200: { description: 'Where to send the parent to pay', schema: checkoutResponseSchema } },
-  errors: ['NOT_FOUND', 'ORDER_NOT_PENDING', 'ACTION_NOT_ALLOWED', 'PAYMENT_PROVIDER_UNAVAILABLE', 'INVALID_CHECKOUT_INPUT'],
+  errors: ['NOT_FOUND', 'ORDER_NOT_PENDING', 'ACTION_NOT_ALLOWED', 'PAYMENT_METHOD_NOT_ACCEPTED', 'REVENUE_TYPE_NOT_IN_REGIE', 'PAYMENT_PROVIDER_UNAVAILABLE', 'INVALID_CHECKOUT_INPUT'],
 });
 
 export const webhookResponseSchema = z
@@ -70,33 +70,72 @@ export const payfipWebhookRoute = defineRoute({
   errors: ['INVALID_NOTIFICATION', 'NOT_FOUND', 'PAYMENT_PROVIDER_UNAVAILABLE'],
 });
 
+const unmatchedPaymentSchema = z
+  .object({
+    provider: z.string(),
+    providerPaymentId: z.string(),
+    providerEventId: z.string(),
+    orderId: z.string(),
+    paymentId: z.string(),
+    familyId: z.string(),
+    amountCents: z.number().int(),
+    paidAt: z.string(),
+    reason: z.string(),
+    detail: z.string(),
+    method: z.enum(['card', 'direct_debit']).optional(),
+    recordedAt: z.string(),
+    /** Null until the régisseur attaches it to a family. */
+    attachment: z
+      .object({ familyId: z.string(), paymentId: z.string(), creditId: z.string(), reason: z.string(), attachedBy: z.string(), attachedAt: z.string() })
+      .nullable(),
+  })
+  .meta({ id: 'UnmatchedPayment' });
+export type UnmatchedPaymentDto = z.infer<typeof unmatchedPaymentSchema>;
+
 export const unmatchedPaymentsRoute = defineRoute({
   operationId: 'listUnmatchedPayments',
   method: 'GET',
   path: '/api/admin/unmatched-payments',
-  summary: 'Payments received that no order or family could take (to settle by hand)',
-  tags: ['admin'],
-  access: ['admin', 'auditor'],
-  responses: {
-    200: {
-      description: 'Oldest first',
-      schema: z.array(
-        z.object({
-          provider: z.string(),
-          providerPaymentId: z.string(),
-          providerEventId: z.string(),
-          orderId: z.string(),
-          paymentId: z.string(),
-          familyId: z.string(),
-          amountCents: z.number().int(),
-          paidAt: z.string(),
-          reason: z.string(),
-          detail: z.string(),
-          recordedAt: z.string(),
-        }),
-      ),
-    },
-  },
+  summary: 'Payments received that no order or family could take (to settle by hand), with their attachment once settled',
+  tags: ['admin', 'regie'],
+  access: ['admin', 'auditor', 'regisseur'],
+  responses: { 200: { description: 'Oldest first', schema: z.array(unmatchedPaymentSchema) } },
+});
+
+export const unmatchedPaymentAttachmentSchema = z
+  .object({
+    provider: z.string(),
+    providerPaymentId: z.string(),
+    familyId: z.string(),
+    /** The receipt's payment id in the family (its ticket: `GET /api/payments/:paymentId/ticket.pdf`). */
+    paymentId: z.string(),
+    creditId: z.string(),
+    amountCents: z.number().int(),
+    reason: z.string(),
+    attachedBy: z.string(),
+    attachedAt: z.string(),
+    /** The receipt's number (R8); null only if numbering failed here (the ticket process numbers it). */
+    ticketNumber: z.string().nullable(),
+    creditBalanceCents: z.number().int(),
+  })
+  .meta({ id: 'UnmatchedPaymentAttachment' });
+
+export const attachUnmatchedPaymentRoute = defineRoute({
+  operationId: 'attachUnmatchedPayment',
+  method: 'POST',
+  path: '/api/regie/unmatched-payments/:providerPaymentId/attachment',
+  summary: 'Attach an unmatched payment to the right family (R7): it becomes the family’s credit, a numbered receipt of its day',
+  description:
+    'The family gets the payment as a receipt credited in full (ticket R-<year>, journal and pack of the day it was paid, reconciled ' +
+    'on the provider payment id) and a credit (avoir) with the reason; the unmatched payment is marked attached in the same atomic ' +
+    'write. Once only: a payment already attached → 409 `UNMATCHED_PAYMENT_ALREADY_ATTACHED` (whichever family); the same request ' +
+    'again with its Idempotency-Key answers the same.',
+  tags: ['regie', 'payments'],
+  access: ['regisseur'],
+  params: z.object({ providerPaymentId: z.string().min(1).max(200) }),
+  body: z.object({ familyId: idSchema, reason: z.string().trim().min(1).max(500) }).meta({ id: 'UnmatchedPaymentAttachmentInput' }),
+  responses: { 201: { description: 'Attached: the receipt and the family’s credit', schema: unmatchedPaymentAttachmentSchema } },
+  errors: ['UNKNOWN_UNMATCHED_PAYMENT', 'UNMATCHED_PAYMENT_ALREADY_ATTACHED', 'FAMILY_NOT_REGISTERED', 'AMOUNT_INVALID', 'AMOUNT_OUT_OF_BOUNDS', 'ID_CONFLICT', 'CONCURRENCY_CONFLICT'],
 });
 
 export const paymentListSchema = z

@@ -28,6 +28,15 @@ const ERRORS = {
   INTERNAL: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
   NO_TAX_CERTIFICATE: "Pas d'attestation pour cette année : aucun accueil payé pour un enfant de moins de six ans au 1er janvier.",
   TAX_YEAR_NOT_OVER: "L'attestation de cette année sera disponible à partir du 1er janvier suivant.",
+  PAYMENT_METHOD_NOT_ACCEPTED: "La régie de la commune n'accepte pas ce mode de paiement en ligne : contactez le service périscolaire.",
+  REVENUE_TYPE_NOT_IN_REGIE: "Une activité de cette réservation ne se paie pas en ligne auprès de cette régie : contactez le service périscolaire.",
+  ABSENCE_NOT_ALLOWED: "La commune ne prend pas d'absence justifiée pour cette activité.",
+  ABSENCE_BEFORE_DEADLINE: "Ce jour peut encore être annulé depuis le planning : l'avoir est immédiat.",
+  ABSENCE_TOO_LATE: "Le délai pour signaler cette absence est dépassé.",
+  ABSENCE_ALREADY_DECLARED: 'Une absence est déjà signalée pour ce jour et attend la réponse du service.',
+  PROOF_TYPE_NOT_ACCEPTED: "Ce fichier n'est pas accepté : envoyez un PDF, une photo JPEG ou une image PNG.",
+  PROOF_TOO_LARGE: 'Ce fichier est trop volumineux.',
+  BAD_REQUEST: 'Choisissez un fichier à envoyer.',
 };
 
 /** @param {{ code?: string, message?: string, status?: number }} error */
@@ -54,6 +63,8 @@ export const SLOT_STATUS = {
   closed: 'Fermé',
   locked: 'Délai dépassé',
   reservedLocked: 'Réservé',
+  full: 'Complet',
+  waiting: 'Liste d’attente',
 };
 
 export const CREDIT_MOVEMENT = {

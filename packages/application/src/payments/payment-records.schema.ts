@@ -75,6 +75,8 @@ export interface StoredPaidNotification {
   readonly currency: string;
   /** ISO instant. */
   readonly paidAt: string;
+  /** PayFiP: `card` (resultrans P) or `direct_debit` (V); absent for the others and older rows. */
+  readonly method?: 'card' | 'direct_debit';
 }
 
 export const SIMULATED_SESSION_TABLE = 'simulated_checkout_session';

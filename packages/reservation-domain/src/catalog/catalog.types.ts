@@ -1,6 +1,7 @@
 import type { Cents } from '../shared/money';
 import type { QuotientFamilialPolicy } from './quotient-familial-policy';
 import type { IsoDate } from '../shared/iso-date';
+import type { PaymentMethod } from '../regie/regie-day-closed.event';
 
 /**
  * The catalog as the domain reads it: the municipality file once validated, plus the activity
@@ -145,6 +146,16 @@ export interface Activity {
   tariffs: TariffGrid[];
   /** Care (garde) that counts on the attestation fiscale de frais de garde; never a meal (canteen). */
   childcare?: boolean;
+  /** R23: places per day; absent, the activity takes every child. */
+  capacity?: ActivityCapacity;
+}
+
+/** R23: the places of one day of an activity, and how long a place offered from the waiting list is held. */
+export interface ActivityCapacity {
+  placesPerDay: number;
+  /** A school's own places (by the school's name as the person stream spells it); other schools share `placesPerDay`. */
+  bySite?: Record<string, number>;
+  offerHoldMinutes: number;
 }
 
 /** The service parents contact (municipality file, optional). */
@@ -165,6 +176,43 @@ export interface ActivityClosure {
   activityId: string;
   date: IsoDate;
   reason: string;
+  /** Closed for the children of this school only; absent: for every school. */
+  school?: string;
+}
+
+/** An agent of the régie in office from `from` to `to` (both included; no `to`: still in office). */
+export interface OfficeHolder {
+  readonly name: string;
+  readonly from: IsoDate;
+  readonly to?: IsoDate;
+}
+
+/**
+ * The régie de recettes as its arrêté constitutif sets it (docs/rules.md §2, R18): a payment
+ * start outside its revenue types or methods is refused; its plafond d'encaisse says when a
+ * versement to the comptable is due.
+ */
+export interface RegieArrete {
+  readonly arrete: { readonly reference: string; readonly date: IsoDate };
+  /** Activity ids it collects; credits (`avoir`) always belong to it. */
+  readonly revenueTypes: readonly string[];
+  readonly paymentMethods: readonly PaymentMethod[];
+  readonly plafondEncaisseCents: Cents;
+  /** Paid in at least every week or month; the alert shows from `thresholdCents` (default 80 % of the plafond). */
+  readonly versement: { readonly frequency: 'weekly' | 'monthly'; readonly thresholdCents?: Cents };
+  readonly regisseurs: readonly OfficeHolder[];
+  readonly mandataires: readonly OfficeHolder[];
+}
+
+/** R22: absence with proof, as the file's `absences` section sets it. */
+export interface AbsencePolicy {
+  readonly activities: readonly string[];
+  /** Days after the absent day to declare it (until 23:59 local time of the last one). */
+  readonly graceDays: number;
+  readonly proofTypes: readonly ('application/pdf' | 'image/jpeg' | 'image/png')[];
+  readonly maxProofBytes: number;
+  /** 'reservedPrice': the day is cancelled and credited at its reserved price; 'none': excused, nothing credited. */
+  readonly credit: 'reservedPrice' | 'none';
 }
 
 export interface Catalog {
@@ -177,6 +225,10 @@ export interface Catalog {
   readonly closedDates: readonly ClosedPeriod[];
   readonly activities: readonly Activity[];
   readonly closures: readonly ActivityClosure[];
+  /** The régie's arrêté, when the file states one; absent: payments are not checked against one. */
+  readonly regie?: RegieArrete;
+  /** R22: absence with proof; absent: no absence can be declared. */
+  readonly absences?: AbsencePolicy;
 }
 
 export type CatalogError = { code: 'INVALID_CATALOG'; message: string; issues: unknown[] };

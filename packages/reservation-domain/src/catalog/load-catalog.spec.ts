@@ -62,7 +62,7 @@ describe('loadCatalog', () => {
 
   it('serializes to the file content only (the private index stays hidden)', () => {
     const json = JSON.parse(JSON.stringify(demoCatalog));
-    expect(Object.keys(json)).toEqual(['municipality', 'timezone', 'schoolYear', 'closedDates', 'activities', 'closures']);
+    expect(Object.keys(json)).toEqual(['municipality', 'timezone', 'schoolYear', 'closedDates', 'activities', 'closures', 'regie', 'absences']);
     expect(json.activities).toEqual(demoMunicipality.activities);
   });
 

@@ -4,7 +4,7 @@ import { deepFreeze } from '../shared/deep-freeze';
 import { isIsoDate } from '../shared/iso-date';
 import { InvalidArgumentError } from '../shared/invalid-argument.error';
 import { attachIndex, buildIndex, indexOf, type CatalogIndex } from './catalog-index';
-import type { Activity, ActivityClosure, Catalog, CatalogError } from './catalog.types';
+import type { AbsencePolicy, Activity, ActivityClosure, Catalog, CatalogError, OfficeHolder, RegieArrete } from './catalog.types';
 import { describeFileIssues } from './municipality-file.errors';
 import { upgradeMunicipalityFile } from './municipality-file.format';
 import { knownKeysAt } from './municipality-file.json-schema';
@@ -12,6 +12,27 @@ import { MunicipalityFileSchema, type MunicipalityFile } from './municipality-fi
 
 function canonicalTimeZone(timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+}
+
+function officeHolderOf(holder: { name: string; from: string; to?: string | undefined }): OfficeHolder {
+  return { name: holder.name, from: holder.from, ...(holder.to === undefined ? {} : { to: holder.to }) };
+}
+
+function regieOf(regie: NonNullable<MunicipalityFile['regie']>): RegieArrete {
+  const { frequency, thresholdCents } = regie.versement;
+  return {
+    arrete: { reference: regie.arrete.reference, date: regie.arrete.date },
+    revenueTypes: [...regie.revenueTypes],
+    paymentMethods: [...regie.paymentMethods],
+    plafondEncaisseCents: regie.plafondEncaisseCents,
+    versement: { frequency, ...(thresholdCents === undefined ? {} : { thresholdCents }) },
+    regisseurs: regie.regisseurs.map(officeHolderOf),
+    mandataires: regie.mandataires.map(officeHolderOf),
+  };
+}
+
+function absencesOf(absences: NonNullable<MunicipalityFile['absences']>): AbsencePolicy {
+  return { activities: [...absences.activities], graceDays: absences.graceDays, proofTypes: [...absences.proofTypes], maxProofBytes: absences.maxProofBytes, credit: absences.credit };
 }
 
 /** Builds the frozen, indexed catalog of a file that already passed the schema. */
@@ -26,6 +47,7 @@ function catalogOf(file: MunicipalityFile): Catalog {
     ...(a.lateBooking ? { lateBooking: a.lateBooking } : {}),
     tariffs: a.tariffs,
     ...(a.childcare ? { childcare: true } : {}),
+    ...(a.capacity ? { capacity: { placesPerDay: a.capacity.placesPerDay, ...(a.capacity.bySite ? { bySite: { ...a.capacity.bySite } } : {}), offerHoldMinutes: a.capacity.offerHoldMinutes } } : {}),
   }));
   return seal({
     municipality: file.municipality,
@@ -35,6 +57,8 @@ function catalogOf(file: MunicipalityFile): Catalog {
     closedDates: file.closedDates,
     activities,
     closures: [],
+    ...(file.regie ? { regie: regieOf(file.regie) } : {}),
+    ...(file.absences ? { absences: absencesOf(file.absences) } : {}),
   });
 }
 
@@ -71,7 +95,10 @@ export function withClosures(catalog: Catalog, closures: readonly ActivityClosur
     if (!c || typeof c.activityId !== 'string' || !isIsoDate(c.date) || typeof c.reason !== 'string' || c.reason.trim() === '') {
       throw new InvalidArgumentError('INVALID_CLOSURE', `closure #${i} needs an activityId, a date YYYY-MM-DD and a reason`);
     }
-    return { activityId: c.activityId, date: c.date, reason: c.reason };
+    if (c.school !== undefined && (typeof c.school !== 'string' || c.school.trim() === '')) {
+      throw new InvalidArgumentError('INVALID_CLOSURE', `closure #${i}: a school, when given, is a name`);
+    }
+    return { activityId: c.activityId, date: c.date, reason: c.reason, ...(c.school === undefined ? {} : { school: c.school }) };
   });
   return seal(
     {
@@ -82,6 +109,8 @@ export function withClosures(catalog: Catalog, closures: readonly ActivityClosur
       closedDates: catalog.closedDates,
       activities: catalog.activities,
       closures: copy,
+      ...(catalog.regie ? { regie: catalog.regie } : {}),
+      ...(catalog.absences ? { absences: catalog.absences } : {}),
     },
     indexOf(catalog),
   );

@@ -3,9 +3,15 @@ import demoMunicipalityJson from './demo-municipality.json';
 import { loadCatalog } from './load-catalog';
 import { MUNICIPALITY_FILE_FORMAT_VERSION, upgradeMunicipalityFile } from './municipality-file.format';
 
-/** The demo file as it was written before files carried a version (format 1). */
+/** The demo file as it was written before files carried a version (format 1, which had no `regie` nor `absences` section). */
 function formatOneDemo(): Record<string, unknown> {
-  const { $schema: _schema, formatVersion: _version, ...file } = JSON.parse(JSON.stringify(demoMunicipalityJson)) as Record<string, unknown>;
+  const { $schema: _schema, formatVersion: _version, regie: _regie, absences: _absences, ...file } = JSON.parse(JSON.stringify(demoMunicipalityJson)) as Record<string, unknown>;
+  return file;
+}
+
+/** The demo file in format 2, without its régie nor its absence rule. */
+function formatTwoDemoWithoutRegie(): Record<string, unknown> {
+  const { regie: _regie, absences: _absences, ...file } = JSON.parse(JSON.stringify(demoMunicipalityJson)) as Record<string, unknown>;
   return file;
 }
 
@@ -28,8 +34,19 @@ describe('municipality file format versions', () => {
   it('loads a format-1 file (no formatVersion) to the same catalog as its format-2 spelling', () => {
     const formatOne = formatOneDemo();
     expect(formatOne).not.toHaveProperty('formatVersion');
-    expect(JSON.stringify(catalogOf(formatOne))).toBe(JSON.stringify(catalogOf(demoMunicipalityJson)));
-    expect(JSON.stringify(catalogOf({ ...formatOne, formatVersion: 1 }))).toBe(JSON.stringify(catalogOf(demoMunicipalityJson)));
+    expect(JSON.stringify(catalogOf(formatOne))).toBe(JSON.stringify(catalogOf(formatTwoDemoWithoutRegie())));
+    expect(JSON.stringify(catalogOf({ ...formatOne, formatVersion: 1 }))).toBe(JSON.stringify(catalogOf(formatTwoDemoWithoutRegie())));
+  });
+
+  it('refuses a `regie` section in a format-1 file, saying to state format 2', () => {
+    const { regie } = JSON.parse(JSON.stringify(demoMunicipalityJson)) as Record<string, unknown>;
+    expect(messageOf({ ...formatOneDemo(), regie })).toMatch(/^Invalid municipality file — regie: the "regie" section needs format 2: add "formatVersion": 2 at the top of the file/);
+    expect(messageOf({ ...formatOneDemo(), formatVersion: 1, regie })).toMatch(/regie: the "regie" section needs format 2/);
+  });
+
+  it('refuses an `absences` section in a format-1 file, saying to state format 2', () => {
+    const { absences } = JSON.parse(JSON.stringify(demoMunicipalityJson)) as Record<string, unknown>;
+    expect(messageOf({ ...formatOneDemo(), absences })).toMatch(/absences: the "absences" section needs format 2/);
   });
 
   it('upgrades format 1 by stamping the version, without touching the input', () => {

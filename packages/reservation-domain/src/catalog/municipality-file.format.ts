@@ -3,8 +3,9 @@
  *
  * - Format 1: the file before it carried a version (no `formatVersion` key).
  * - Format 2: adds `formatVersion`, `$schema`, an activity's `startTime`, same-day deadlines
- *   (`daysBefore: 0`), `skipWeekdays` and `byWeekday` deadline rules. Every format-1 file is a
- *   valid format-2 file, so its upgrade only stamps the version.
+ *   (`daysBefore: 0`), `skipWeekdays` and `byWeekday` deadline rules, and the `regie` and
+ *   `absences` sections (format-2 keys only: a file without `formatVersion` that has one is refused). Every format-1
+ *   file is a valid format-2 file, so its upgrade only stamps the version.
  *
  * A new format that changes the meaning of a key adds a step here (never edits an older one),
  * so every file a town ever wrote still loads to the same catalog.
@@ -18,7 +19,10 @@ const UPGRADES: Readonly<Record<number, Upgrade>> = {
   1: (file) => ({ ...file, formatVersion: 2 }),
 };
 
-export type FormatProblem = { path: ['formatVersion']; message: string };
+/** Sections a file may only have from this format on (a file declaring an older one is refused, not guessed at). */
+const SECTIONS_SINCE: Readonly<Record<string, number>> = { regie: 2, absences: 2 };
+
+export type FormatProblem = { path: ['formatVersion'] | [string]; message: string };
 
 /**
  * The file brought to the current format, or why it cannot be: a version that is not a whole
@@ -39,6 +43,11 @@ export function upgradeMunicipalityFile(input: unknown): { file: unknown } | { p
         message: `this file is written for format ${declared}, newer than this Periscol reads (${MUNICIPALITY_FILE_FORMAT_VERSION}): update @periscol/reservation-domain`,
       },
     };
+  }
+  for (const [section, since] of Object.entries(SECTIONS_SINCE)) {
+    if (section in file && declared < since) {
+      return { problem: { path: [section], message: `the "${section}" section needs format ${since}: add "formatVersion": ${MUNICIPALITY_FILE_FORMAT_VERSION} at the top of the file` } };
+    }
   }
   for (let version = declared; version < MUNICIPALITY_FILE_FORMAT_VERSION; version++) {
     const upgrade = UPGRADES[version];

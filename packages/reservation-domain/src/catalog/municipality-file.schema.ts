@@ -4,6 +4,9 @@ import { CentsSchema, DEFAULT_MAX_AMOUNT_CENTS } from '../shared/money';
 import { IsoDateSchema } from '../shared/iso-date';
 import { MUNICIPALITY_FILE_FORMAT_VERSION } from './municipality-file.format';
 import { checkTariffHistory, TariffGridSchema } from './tariff-grid.schema';
+import { checkRegieArrete, RegieArreteSchema } from './regie-arrete.schema';
+import { schoolKey } from './school-name';
+import { AbsencePolicySchema, checkAbsencePolicy } from './absence-policy.schema';
 
 /**
  * The municipality file: the JSON a town edits to describe itself (activities, deadlines, tariff
@@ -68,6 +71,28 @@ export const LateBookingSchema = z
 
 export { BracketSchema, BracketsGridSchema, EffortGridSchema, SiblingReductionSchema, TariffGridSchema } from './tariff-grid.schema';
 
+/**
+ * R23: how many children one day of the activity takes (a Wednesday centre's places). A request on
+ * a full day joins the waiting list; a place given back is offered to the first in line, held
+ * for `offerHoldMinutes`. `bySite`: a school's own places, counted apart (its children never take
+ * the others'); a school not listed shares `placesPerDay`.
+ */
+export const CapacitySchema = z
+  .strictObject({
+    placesPerDay: z.int().min(1).max(10_000).meta({ description: 'Places par jour (enfants accueillis un même jour).' }),
+    bySite: z
+      .record(z.string().trim().min(1).max(200), z.int().min(0).max(10_000))
+      .optional()
+      .meta({ description: 'Places propres à une école ou un site, par nom d’école (comme la fiche de l’enfant) ; les autres écoles partagent placesPerDay.' }),
+    offerHoldMinutes: z
+      .int()
+      .min(5)
+      .max(10_080)
+      .default(1_440)
+      .meta({ description: 'Durée pendant laquelle une place libérée est réservée au premier de la liste d’attente (minutes, 1 440 par défaut).' }),
+  })
+  .meta({ description: 'Capacité d’accueil (format 2) : places par jour, éventuellement par école ; au-delà, liste d’attente.' });
+
 export const ActivitySchema = z.strictObject({
   id: SlugSchema,
   label: LabelSchema,
@@ -80,6 +105,8 @@ export const ActivitySchema = z.strictObject({
   tariffs: z.array(TariffGridSchema).min(1),
   /** Care counted on the attestation fiscale de frais de garde (accueil, mercredi); never the canteen. */
   childcare: z.boolean().optional(),
+  /** R23: places per day (format 2); absent: no limit. */
+  capacity: CapacitySchema.optional(),
 });
 
 export const ClosedDateSchema = z.strictObject({ from: IsoDateSchema, to: IsoDateSchema, label: LabelSchema });
@@ -136,6 +163,16 @@ function checkSingleRule(activity: ActivityFields, rule: SingleRule, path: (stri
   }
 }
 
+/** One school is one key whatever its spelling (`schoolKey`): listed twice, its places would be ambiguous. */
+function checkSites(activityId: string, bySite: Record<string, number>, path: (string | number)[], issue: IssueAt): void {
+  const seen = new Set<string>();
+  for (const site of Object.keys(bySite)) {
+    const key = schoolKey(site);
+    if (seen.has(key)) issue([...path, site], `activity "${activityId}": the school "${site}" is listed twice (spelt differently)`);
+    seen.add(key);
+  }
+}
+
 export const MunicipalityFileSchema = z
   .strictObject({
     /** Where an editor finds this format's JSON Schema (see the package README); the loader ignores it. */
@@ -153,6 +190,10 @@ export const MunicipalityFileSchema = z
     quotientFamilial: QuotientFamilialPolicySchema.optional(),
     closedDates: z.array(ClosedDateSchema).default([]),
     activities: z.array(ActivitySchema).min(1),
+    /** The régie de recettes of its arrêté constitutif (format 2); absent: payments are not checked against one. */
+    regie: RegieArreteSchema.optional(),
+    /** R22: absence with proof after the cancellation deadline (format 2); absent: none can be declared. */
+    absences: AbsencePolicySchema.optional(),
     /** Where the town's rules were read (règlement, délibération) and when; the loader ignores it. */
     sources: z
       .array(z.strictObject({ url: z.url(), readOn: IsoDateSchema, note: z.string().trim().min(1).max(1000).optional() }))
@@ -179,7 +220,10 @@ export const MunicipalityFileSchema = z
       if (activity.lateBooking) checkDeadlineRule(activity, activity.lateBooking.until, at('lateBooking', 'until'), issue);
 
       checkTariffHistory(activity.id, activity.tariffs, at('tariffs'), issue);
+      if (activity.capacity?.bySite) checkSites(activity.id, activity.capacity.bySite, at('capacity', 'bySite'), issue);
     });
+    if (file.regie) checkRegieArrete(file.regie, file.activities.map((activity) => activity.id), issue);
+    if (file.absences) checkAbsencePolicy(file.absences, file.activities.map((activity) => activity.id), issue);
   });
 
 export type MunicipalityFile = z.infer<typeof MunicipalityFileSchema>;

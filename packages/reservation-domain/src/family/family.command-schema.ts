@@ -20,6 +20,8 @@ import {
   MAX_CREDIT_IDS,
   MAX_ID,
   MAX_QF,
+  MAX_SCHOOL,
+  MAX_SCHOOLS,
   MAX_SLOTS,
   MAX_TEXT,
   type Rule,
@@ -44,12 +46,16 @@ const SHAPES: Record<Rule, z.ZodType> = {
   boolean: z.boolean(),
   amount: z.number(),
   provider: z.enum(['stripe', 'simulated', 'payfip']),
+  optionalMethod: z.enum(['card', 'direct_debit']).optional(),
   pricing: z.object({ quotientFamilial: z.number().nullable() }),
   ticketNumber: z.string(),
   creditNoteNumber: z.string(),
   activityIds: z.array(z.unknown()),
   creditIds: z.array(z.unknown()),
   slots: z.array(z.unknown()),
+  optionalSchool: z.string().optional(),
+  schools: z.record(z.string(), z.unknown()).optional(),
+  proof: z.object({ sha256: z.string(), mediaType: z.string(), sizeBytes: z.number(), storageId: z.string() }),
 };
 
 function valueIssues(rule: Rule, value: unknown, path: Path, issues: Issue[]): void {
@@ -109,8 +115,17 @@ function valueIssues(rule: Rule, value: unknown, path: Path, issues: Issue[]): v
       });
       return;
     }
+    case 'optionalSchool':
+      if (!fieldOk(rule, value)) fail(`Expected a school of 1 to ${MAX_SCHOOL} characters`);
+      return;
+    case 'schools':
+      if (!fieldOk(rule, value)) fail(`Expected at most ${MAX_SCHOOLS} children's schools, by child id, each of 1 to ${MAX_SCHOOL} characters`);
+      return;
+    case 'proof':
+      if (!fieldOk(rule, value)) fail('Expected a proof { sha256 (64 lowercase hex digits), mediaType, sizeBytes (a positive whole number), storageId }');
+      return;
     default:
-      return; // boolean, amount, provider: the shape says it all (a bad amount is AMOUNT_INVALID or AMOUNT_OUT_OF_BOUNDS)
+      return; // boolean, amount, provider, optionalMethod: the shape says it all (a bad amount is AMOUNT_INVALID or AMOUNT_OUT_OF_BOUNDS)
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Instant, IsoDate } from '../shared';
 import type { QuotientFamilialRecord } from '../catalog/quotient-familial-policy';
-import type { PaymentProvider } from './family.events';
+import type { PaidMethod, PaymentProvider } from './family.events';
 
 export interface CommandMetadata {
   readonly now: Instant;
@@ -45,6 +45,11 @@ export interface ChildPricing {
   readonly medicalProtocol?: boolean;
   /** The child's own QF (a fostered child: its own family's), which prices it instead of the family's. */
   readonly quotientFamilial?: number;
+  /**
+   * The child's school, for the days closed for one school (R14: such a day is closed to this
+   * child). Read from the person stream at request time, never recorded in the family stream.
+   */
+  readonly school?: string;
 }
 
 export type RegisterFamily = DomainCommand<'RegisterFamily', { readonly familyId: string; readonly resident: boolean }>;
@@ -79,6 +84,29 @@ export type ConfirmPayment = DomainCommand<
      * the same `paymentId`, which is then credited as `<paymentId>~<providerReference>`.
      */
     readonly providerReference?: string;
+    /** How a PayFiP payment was paid, when the provider said so (R18). */
+    readonly method?: PaidMethod;
+  }
+>;
+/**
+ * R7: money received that no family could take (an unmatched payment), attached by the régisseur
+ * to this family: it becomes the family's credit in full, a receipt like any payment. The
+ * provider's time of the payment comes as `metadata.now`.
+ */
+export type AttachUnmatchedPayment = DomainCommand<
+  'AttachUnmatchedPayment',
+  {
+    /** Derived from the provider payment at the edge, so it never clashes with the family's own ids. */
+    readonly paymentId: string;
+    /** The order the provider named (known to no family): kept on the receipt. */
+    readonly orderId: string;
+    readonly provider: PaymentProvider;
+    readonly amountCents: number;
+    /** The provider's id of the payment: the receipt is reconciled on it. */
+    readonly providerReference: string;
+    readonly method?: PaidMethod;
+    /** Why this family: recorded on the credit. */
+    readonly reason: string;
   }
 >;
 export type IssuePaymentTicket = DomainCommand<
@@ -129,9 +157,39 @@ export type CloseServiceDay = DomainCommand<
     readonly reason: string;
     readonly cancellationId: string;
     readonly creditId: string;
+    /** Close it for the children of this school only (absent: every child of the family). */
+    readonly school?: string;
+    /**
+     * With `school`: each child's school by childId, from the person stream when the closure is
+     * decided. A child without one here is not reached. The events name the children cancelled,
+     * so a replay never needs these again (the person stream may be erased by then, R17).
+     */
+    readonly schools?: Readonly<Record<string, string>>;
   }
 >;
 export type RecordPersonalDataErased = DomainCommand<'RecordPersonalDataErased', { readonly reason: string }>;
+/**
+ * R22: a parent declares a reserved day absent after its cancellation deadline, with a proof
+ * stored outside the history (the file is health data, erasable, R17): only its reference here.
+ */
+export type DeclareAbsence = DomainCommand<
+  'DeclareAbsence',
+  {
+    readonly absenceId: string;
+    readonly childId: string;
+    readonly activityId: string;
+    readonly date: IsoDate;
+    /** The media type as read from the file; which ones the town accepts is a rule (PROOF_TYPE_NOT_ACCEPTED). */
+    readonly proof: { readonly sha256: string; readonly mediaType: string; readonly sizeBytes: number; readonly storageId: string };
+  }
+>;
+/** R22: an agent accepts a declared absence; the day is cancelled and credited under these ids. */
+export type AcceptAbsence = DomainCommand<
+  'AcceptAbsence',
+  { readonly absenceId: string; readonly acceptedBy: string; readonly cancellationId: string; readonly creditId: string }
+>;
+/** R22: an agent refuses a declared absence, with a reason; the day stays paid. */
+export type RefuseAbsence = DomainCommand<'RefuseAbsence', { readonly absenceId: string; readonly refusedBy: string; readonly reason: string }>;
 
 export type FamilyCommand =
   | RegisterFamily
@@ -141,6 +199,7 @@ export type FamilyCommand =
   | ConfirmWithCredit
   | StartPayment
   | ConfirmPayment
+  | AttachUnmatchedPayment
   | IssuePaymentTicket
   | ExpireOrder
   | AbandonOrder
@@ -152,7 +211,10 @@ export type FamilyCommand =
   | ValidateRefundRequest
   | RejectRefundRequest
   | CloseServiceDay
-  | RecordPersonalDataErased;
+  | RecordPersonalDataErased
+  | DeclareAbsence
+  | AcceptAbsence
+  | RefuseAbsence;
 
 export type FamilyCommandType = FamilyCommand['type'];
 

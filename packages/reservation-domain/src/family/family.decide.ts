@@ -15,6 +15,10 @@ import { initialFamilyState, type FamilyState } from './family.state';
 import { isWellFormedFamilyCommand } from './internal/command-validator';
 import { refuse } from './refusal';
 import { abandonOrder } from './decide/abandon-order';
+import { acceptAbsence } from './decide/accept-absence';
+import { declareAbsence } from './decide/declare-absence';
+import { refuseAbsence } from './decide/refuse-absence';
+import { attachUnmatchedPayment } from './decide/attach-unmatched-payment';
 import { cancelReservation } from './decide/cancel-reservation';
 import { changeEnrolment } from './decide/change-enrolment';
 import { closeServiceDay } from './decide/close-service-day';
@@ -35,7 +39,7 @@ import { registerFamily } from './decide/register-family';
 import { requestReservation } from './decide/request-reservation';
 import { startPayment } from './decide/start-payment';
 
-export type { Decision, FamilyDeciderDeps } from './decide/decision-context';
+export type { Decision, FamilyDeciderDeps, PlacesView } from './decide/decision-context';
 
 export interface FamilyDecider {
   decide(command: FamilyCommand, state: FamilyState): Decision;
@@ -68,9 +72,11 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
       case 'ConfirmWithCredit':
         return confirmWithCredit(command, state);
       case 'StartPayment':
-        return startPayment(command, state);
+        return startPayment(command, state, context);
       case 'ConfirmPayment':
         return confirmPayment(command, state, context);
+      case 'AttachUnmatchedPayment':
+        return attachUnmatchedPayment(command, state);
       case 'IssuePaymentTicket':
         return issuePaymentTicket(command, state);
       case 'ExpireOrder':
@@ -95,6 +101,12 @@ export function createFamilyDecider(deps: FamilyDeciderDeps): FamilyDecider {
         return closeServiceDay(command, state, context);
       case 'RecordPersonalDataErased':
         return recordPersonalDataErased(command, state, context);
+      case 'DeclareAbsence':
+        return declareAbsence(command, state, context);
+      case 'AcceptAbsence':
+        return acceptAbsence(command, state, context);
+      case 'RefuseAbsence':
+        return refuseAbsence(command, state);
       default: {
         const _exhaustive: never = command;
         return refuse('INVALID_COMMAND', `Unknown command ${(_exhaustive as { type: string }).type}`);

@@ -66,6 +66,13 @@ export function upgradePaymentConfirmedV2(data: z.infer<typeof PaymentConfirmedV
   return data;
 }
 
+const PaymentConfirmedV3Schema = PaymentConfirmedV2Schema.extend({ provider: ProviderV2Schema });
+
+/** v3 → v4: v3 did not record how PayFiP was paid; it stays unknown (absent), grouped as `payfip` (R18). */
+export function upgradePaymentConfirmedV3(data: z.infer<typeof PaymentConfirmedV3Schema>): FamilyEventData<'PaymentConfirmed'> {
+  return data;
+}
+
 const PaymentStartedV1Schema = z.object({
   orderId: IdSchema,
   paymentId: IdSchema,
@@ -136,7 +143,8 @@ export const schemaVersions: { readonly [T in FamilyEventType]: readonly Version
   PaymentConfirmed: [
     { schema: PaymentConfirmedV1Schema, upgrade: upgradePaymentConfirmedV1 },
     { schema: PaymentConfirmedV2Schema, upgrade: upgradePaymentConfirmedV2 },
-    { schema: PaymentConfirmedV2Schema.extend({ provider: ProviderV2Schema }) },
+    { schema: PaymentConfirmedV3Schema, upgrade: upgradePaymentConfirmedV3 },
+    { schema: PaymentConfirmedV3Schema.extend({ method: z.enum(['card', 'direct_debit']).optional() }) },
   ],
   PaymentTicketIssued: [
     {
@@ -223,6 +231,42 @@ export const schemaVersions: { readonly [T in FamilyEventType]: readonly Version
   ],
   PersonalDataErased: [
     { schema: z.object({ familyId: IdSchema, erasedAt: InstantSchema, reason: z.string().min(1) }) },
+  ],
+  AbsenceDeclared: [
+    {
+      schema: z.object({
+        absenceId: IdSchema,
+        familyId: IdSchema,
+        childId: IdSchema,
+        activityId: IdSchema,
+        date: IsoDateSchema,
+        orderId: IdSchema,
+        unitPriceCents: CentsSchema,
+        proof: z.object({
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+          sizeBytes: z.number().int().positive(),
+          storageId: IdSchema,
+        }),
+        declaredAt: InstantSchema,
+      }),
+    },
+  ],
+  AbsenceAccepted: [
+    {
+      schema: z.object({
+        absenceId: IdSchema,
+        familyId: IdSchema,
+        creditCents: CentsSchema,
+        cancellationId: IdSchema.optional(),
+        creditId: IdSchema.optional(),
+        acceptedBy: IdSchema,
+        acceptedAt: InstantSchema,
+      }),
+    },
+  ],
+  AbsenceRefused: [
+    { schema: z.object({ absenceId: IdSchema, familyId: IdSchema, reason: z.string().min(1), refusedBy: IdSchema, refusedAt: InstantSchema }) },
   ],
 };
 

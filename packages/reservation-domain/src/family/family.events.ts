@@ -42,6 +42,8 @@ export interface CancellationLine {
 }
 
 export type PaymentProvider = 'stripe' | 'simulated' | 'payfip';
+/** How a PayFiP payment was paid (R18: the journal groups receipts by it). */
+export type PaidMethod = 'card' | 'direct_debit';
 export type CreditSource = 'cancellation' | 'closure' | 'goodwill' | 'unapplied_payment';
 export type ExpiryReason = 'timeout' | 'abandoned' | 'closure';
 
@@ -107,6 +109,8 @@ export type PaymentConfirmed = DomainEvent<
     readonly outcome: 'order_confirmed' | 'credited';
     /** v2: the provider's own id of the payment, when the caller gave it. */
     readonly providerReference?: string;
+    /** v4: how a PayFiP payment was paid (card `P`, direct debit `V`), when PayFiP said so. */
+    readonly method?: PaidMethod;
   }
 >;
 export type PaymentTicketIssued = DomainEvent<
@@ -179,6 +183,53 @@ export type RefundRequestRejected = DomainEvent<
   'RefundRequestRejected',
   { readonly requestId: string; readonly familyId: string; readonly reason: string; readonly rejectedBy: string; readonly rejectedAt: Instant }
 >;
+/**
+ * R22: what the history keeps of an absence's proof — its SHA-256, type, size and where the file
+ * is stored — never the file, which holds health data and is erased with the family's (R17).
+ */
+export interface AbsenceProof {
+  readonly sha256: string;
+  readonly mediaType: 'application/pdf' | 'image/jpeg' | 'image/png';
+  readonly sizeBytes: number;
+  readonly storageId: string;
+}
+/** R22: a reserved day declared absent after its cancellation deadline, awaiting an agent. */
+export type AbsenceDeclared = DomainEvent<
+  'AbsenceDeclared',
+  {
+    readonly absenceId: string;
+    readonly familyId: string;
+    readonly childId: string;
+    readonly activityId: string;
+    readonly date: IsoDate;
+    /** The order that reserved the day, and the price it was reserved at. */
+    readonly orderId: string;
+    readonly unitPriceCents: Cents;
+    readonly proof: AbsenceProof;
+    readonly declaredAt: Instant;
+  }
+>;
+/**
+ * R22: accepted by an agent. With a credit (`creditCents` > 0), the same decision appends the
+ * `ReservationCancelled` and `CreditIssued` of a cancellation (R9) under these ids.
+ */
+export type AbsenceAccepted = DomainEvent<
+  'AbsenceAccepted',
+  {
+    readonly absenceId: string;
+    readonly familyId: string;
+    readonly creditCents: Cents;
+    readonly cancellationId?: string;
+    readonly creditId?: string;
+    readonly acceptedBy: string;
+    readonly acceptedAt: Instant;
+  }
+>;
+/** R22: refused by an agent, with a reason; the day stays paid. */
+export type AbsenceRefused = DomainEvent<
+  'AbsenceRefused',
+  { readonly absenceId: string; readonly familyId: string; readonly reason: string; readonly refusedBy: string; readonly refusedAt: Instant }
+>;
 export type PersonalDataErased = DomainEvent<
   'PersonalDataErased',
   { readonly familyId: string; readonly erasedAt: Instant; readonly reason: string }
@@ -201,7 +252,10 @@ export type FamilyEvent =
   | RefundRequested
   | RefundRequestValidated
   | RefundRequestRejected
-  | PersonalDataErased;
+  | PersonalDataErased
+  | AbsenceDeclared
+  | AbsenceAccepted
+  | AbsenceRefused;
 
 export type FamilyEventType = FamilyEvent['type'];
 export type FamilyEventData<T extends FamilyEventType> = Extract<FamilyEvent, { type: T }>['data'];

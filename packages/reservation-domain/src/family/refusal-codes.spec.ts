@@ -24,9 +24,11 @@ import type { FamilyCommand } from './family.commands';
 import { createFamilyDecider, type FamilyDecider } from './family.decide';
 import type { FamilyEvent } from './family.events';
 import { foldFamily } from './family.evolve';
-import { decideRegieDayClosure, evolveRegie, initialRegieState, type RegieDayFigures } from '../regie';
+import { decideRegieDayClosure, decideUnmatchedPaymentAttachment, evolveRegie, initialRegieState, type RegieDayFigures } from '../regie';
 import { REFUSAL_CODES, type Refusal, type RefusalCode } from './refusal';
+import { demoCatalogWithRegie } from '../regie/regie-arrete.fixture';
 import { decideTaxCertificate } from '../tax-certificate';
+import { decideJoinWaitingList, decideLeaveWaitingList, initialPlacesState, placesKeyId } from '../capacity';
 import { attendanceChildKey, decideAttendanceMarks, evolveAttendanceSheet, initialAttendanceSheetState, type MarkAttendance } from '../attendance';
 
 /** The refusal `command` gets on the state folded from `given` (the examples below all refuse). */
@@ -45,6 +47,16 @@ function catalogWithoutWednesdayTariff(): Catalog {
   })(loadCatalog(file));
 }
 
+/** The demo catalog with three places on Wednesdays (R23). */
+function catalogWithPlaces(): Catalog {
+  const file = JSON.parse(JSON.stringify(demoMunicipality)) as { activities: Record<string, unknown>[] };
+  file.activities = file.activities.map((activity) => (activity['id'] === 'mercredi' ? { ...activity, capacity: { placesPerDay: 3 } } : activity));
+  return E.getOrElseW((): Catalog => {
+    throw new Error('catalog');
+  })(loadCatalog(file));
+}
+const noPlaceTaken = new Map([[placesKeyId({ activityId: 'mercredi', date: wednesday, site: null }), initialPlacesState()]]);
+
 const toPay = [...base, requested('o1', [canteen('c1', monday)])];
 const erase = cmd('RecordPersonalDataErased', { reason: 'Fin de la durée de conservation' }, now);
 const erased: FamilyEvent = { type: 'PersonalDataErased', data: { familyId: 'f1', erasedAt: now, reason: 'Fin de la durée de conservation' } };
@@ -55,6 +67,17 @@ const refundRequested: FamilyEvent[] = [
   { type: 'RefundRequested', data: { requestId: 'rr1', familyId: 'fam-1', amountCents: 320, reason: 'Départ', creditIds: ['g1'], requestedBy: 'regisseur-1', requestedAt: now } },
 ];
 const refundRejected: FamilyEvent = { type: 'RefundRequestRejected', data: { requestId: 'rr1', familyId: 'fam-1', reason: 'Doublon', rejectedBy: 'admin-2', rejectedAt: now } };
+
+/** R22: canteen on Monday 14 September reserved and paid; its cancellation deadline passed on the 10th at noon. */
+const absentDay = [...base, requested('o1', [canteen('c1', monday)]), ...paid('o1', 'p1', 210)];
+const proof = { sha256: 'a'.repeat(64), mediaType: 'application/pdf', sizeBytes: 1000, storageId: 'proof-1' };
+const declareAbsence = (over: Partial<{ activityId: string; date: string; proof: typeof proof; absenceId: string }> = {}, when = '2026-09-11T08:00:00.000Z') =>
+  cmd('DeclareAbsence', { absenceId: 'ab1', childId: 'c1', activityId: 'restauration', date: monday, proof, ...over }, when);
+const absenceDeclared: FamilyEvent = {
+  type: 'AbsenceDeclared',
+  data: { absenceId: 'ab1', familyId: 'fam-1', childId: 'c1', activityId: 'restauration', date: monday, orderId: 'o1', unitPriceCents: 210, proof: { ...proof, mediaType: 'application/pdf' }, declaredAt: '2026-09-11T08:00:00.000Z' },
+};
+const absenceRefused: FamilyEvent = { type: 'AbsenceRefused', data: { absenceId: 'ab1', familyId: 'fam-1', reason: 'Illisible', refusedBy: 'agent-1', refusedAt: '2026-09-12T08:00:00.000Z' } };
 
 const noReceipt: RegieDayFigures = { totalsByMethod: {}, totalCents: 0, receiptCount: 0, firstReceipt: null, lastReceipt: null, unnumberedReceipts: 0, asOfPosition: 0 };
 const regieClosedOn = (date: string) =>
@@ -78,6 +101,8 @@ const pointedPresent = evolveAttendanceSheet(initialAttendanceSheetState(), {
   type: 'AttendanceMarked',
   data: { date: monday, activityId: 'restauration', familyId: 'f1', childId: 'c1', status: 'present', reserved: true, replaces: null, agentId: 'agent-2', markedAt: '2026-09-14T09:40:00.000Z' },
 });
+
+const payfipOnly = () => createFamilyDecider({ catalog: demoCatalogWithRegie(), holdMinutes: 60 });
 
 const EXAMPLES: Record<RefusalCode, () => Refusal> = {
   INVALID_COMMAND: () => refusalOf(base, { type: 'Teleport', data: {}, metadata: { now } } as never),
@@ -124,6 +149,9 @@ const EXAMPLES: Record<RefusalCode, () => Refusal> = {
   UNKNOWN_REFUND_REQUEST: () => refusalOf(base, cmd('ValidateRefundRequest', { requestId: 'rr9', validatedBy: 'admin-2' }, now)),
   REFUND_REQUEST_NOT_PENDING: () => refusalOf([...refundRequested, refundRejected], cmd('ValidateRefundRequest', { requestId: 'rr1', validatedBy: 'admin-2' }, now)),
   REFUND_SELF_VALIDATION: () => refusalOf(refundRequested, cmd('ValidateRefundRequest', { requestId: 'rr1', validatedBy: 'regisseur-1' }, now)),
+  PAYMENT_METHOD_NOT_ACCEPTED: () => refusalOf(toPay, cmd('StartPayment', { orderId: 'o1', paymentId: 'p1', provider: 'simulated' }, at(5)), payfipOnly()),
+  REVENUE_TYPE_NOT_IN_REGIE: () =>
+    refusalOf([...base, requested('o1', [{ ...canteen('c1', wednesday), activityId: 'mercredi' }])], cmd('StartPayment', { orderId: 'o1', paymentId: 'p1', provider: 'payfip' }, at(5)), payfipOnly()),
   REGIE_DAY_NOT_OVER: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-10', figures: noReceipt, now: '2026-09-10T20:00:00.000Z' }, initialRegieState())),
   REGIE_DAY_ALREADY_CLOSED: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: noReceipt, now }, regieClosedOn('2026-09-09'))),
   REGIE_DAY_OUT_OF_ORDER: () => leftOf(decideRegieDayClosure('Europe/Paris', { date: '2026-09-09', figures: noReceipt, now: '2026-09-12T08:00:00.000Z' }, regieClosedOn('2026-09-07'))),
@@ -133,6 +161,32 @@ const EXAMPLES: Record<RefusalCode, () => Refusal> = {
   ATTENDANCE_MARK_CHANGED: () => leftOf(decideAttendanceMarks(demoCatalog, pointing(), pointedPresent)),
   TAX_YEAR_NOT_OVER: () => leftOf(decideTaxCertificate(demoCatalog, { year: 2026, now, events: reservedMonTue, birthDates: new Map() })),
   NO_TAX_CERTIFICATE: () => leftOf(decideTaxCertificate(demoCatalog, { year: 2026, now: '2027-01-05T08:00:00.000Z', events: reservedMonTue, birthDates: new Map() })),
+  ABSENCE_NOT_ALLOWED: () => refusalOf(absentDay, declareAbsence({ activityId: 'mercredi' })),
+  ABSENCE_BEFORE_DEADLINE: () => refusalOf(absentDay, declareAbsence({}, '2026-09-10T09:00:00.000Z')),
+  ABSENCE_TOO_LATE: () => refusalOf(absentDay, declareAbsence({}, '2026-10-01T08:00:00.000Z')),
+  ABSENCE_ALREADY_DECLARED: () => refusalOf([...absentDay, absenceDeclared], declareAbsence({ absenceId: 'ab2' })),
+  UNKNOWN_ABSENCE: () => refusalOf(absentDay, cmd('RefuseAbsence', { absenceId: 'ab9', refusedBy: 'agent-1', reason: 'Illisible' }, now)),
+  ABSENCE_ALREADY_DECIDED: () =>
+    refusalOf([...absentDay, absenceDeclared, absenceRefused], cmd('AcceptAbsence', { absenceId: 'ab1', acceptedBy: 'agent-1', cancellationId: 'x1', creditId: 'cr1' }, now)),
+  PROOF_TYPE_NOT_ACCEPTED: () => refusalOf(absentDay, declareAbsence({ proof: { ...proof, mediaType: 'image/gif' } })),
+  PROOF_TOO_LARGE: () => refusalOf(absentDay, declareAbsence({ proof: { ...proof, sizeBytes: 50 * 1024 * 1024 } })),
+  PLACE_LEFT: () => leftOf(decideJoinWaitingList(catalogWithPlaces(), foldFamily(base), slot('c1', 'mercredi', wednesday), undefined, noPlaceTaken, now)),
+  NOT_WAITING: () => leftOf(decideLeaveWaitingList(catalogWithPlaces(), 'f1', slot('c1', 'mercredi', wednesday), noPlaceTaken, now)),
+  DAY_FULL: () =>
+    refusalOf(
+      base,
+      request('o1', [slot('c1', 'mercredi', wednesday)]),
+      createFamilyDecider({ catalog: demoCatalog, holdMinutes: 60, places: { unplaced: (_familyId, slots) => slots } }),
+    ),
+  UNKNOWN_UNMATCHED_PAYMENT: () => leftOf(decideUnmatchedPaymentAttachment('pi_9', undefined)),
+  UNMATCHED_PAYMENT_ALREADY_ATTACHED: () =>
+    leftOf(
+      decideUnmatchedPaymentAttachment('pi_1', {
+        provider: 'stripe',
+        providerPaymentId: 'pi_1',
+        attachment: { familyId: 'f1', paymentId: 'attached-1', attachedBy: 'regisseur-1', attachedAt: now },
+      }),
+    ),
 };
 
 describe('refusal codes', () => {

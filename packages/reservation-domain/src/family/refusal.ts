@@ -52,6 +52,21 @@ export const REFUSAL_CODES = [
   'ATTENDANCE_MARK_CHANGED', // R20: another agent changed a child's mark since the list was read
   'TAX_YEAR_NOT_OVER', // R21: a tax certificate speaks for a whole year, asked for once it is over
   'NO_TAX_CERTIFICATE', // R21: no child under six on 1 January with childcare paid in the year
+  'UNKNOWN_UNMATCHED_PAYMENT', // R7: attaching a payment the unmatched-payments stream does not hold
+  'UNMATCHED_PAYMENT_ALREADY_ATTACHED', // R7: an unmatched payment is attached to a family once
+  'PAYMENT_METHOD_NOT_ACCEPTED', // R18: a payment started with a provider the régie's arrêté does not accept
+  'REVENUE_TYPE_NOT_IN_REGIE', // R18: a payment started for an activity the régie's arrêté does not collect
+  'ABSENCE_NOT_ALLOWED', // R22: the town's rule takes no absence for this activity (or the town has none)
+  'ABSENCE_BEFORE_DEADLINE', // R22: the day may still be cancelled (R9): cancel it instead
+  'ABSENCE_TOO_LATE', // R22: past the days of grace after the absent day
+  'ABSENCE_ALREADY_DECLARED', // R22: an absence of this day awaits its decision
+  'UNKNOWN_ABSENCE', // R22: deciding an absence this family has not declared
+  'ABSENCE_ALREADY_DECIDED', // R22: accepted or refused already, otherwise
+  'PROOF_TYPE_NOT_ACCEPTED', // R22: a proof of a type the town does not accept
+  'PROOF_TOO_LARGE', // R22: a proof above the town's maximum size
+  'DAY_FULL', // R23: every place of the day is taken (the family may join the waiting list)
+  'PLACE_LEFT', // R23: joining the waiting list of a day with a place left for the child (book it)
+  'NOT_WAITING', // R23: withdrawing a child that is not on the day's waiting list
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -1,8 +1,10 @@
 // « Argent »: the money of the régie as each role may see it. Refund requests (R19): the
 // régisseur asks (amount, reason, credits), an administrator who is someone else validates or
 // rejects them; the credits' balance per family (the état des avoirs); a goodwill credit with its
-// reason (administrator); the payments nobody's order matched (administrator, auditor); the
+// reason (administrator); the payments nobody's order matched (régisseur, administrator, auditor),
+// which the régisseur attaches to the right family (R7: it becomes that family's credit); the
 // year-end refund campaign, as CSV and PDF, whose requests the régisseur creates in one action.
+// First, the régie's cash against its plafond d'encaisse (R18), in words when a versement is due.
 import { h, table } from '../dom.js';
 import { formatDate, formatEuros, formatInstant } from '../format.js';
 import { errorNotice, field, notice, pageHeading, selectField, submitting } from '../ui.js';
@@ -30,15 +32,48 @@ export async function moneyView(ctx) {
   const content = [pageHeading('Argent'), said ? notice('success', said) : null];
 
   if (ctx.can('money.read')) {
-    const [{ requests }, statement] = await Promise.all([ctx.api.get('/api/regie/refund-requests'), ctx.api.get('/api/regie/credits')]);
+    const [position, { requests }, statement] = await Promise.all([ctx.api.get('/api/regie/position'), ctx.api.get('/api/regie/refund-requests'), ctx.api.get('/api/regie/credits')]);
+    content.push(...positionSection(position));
     content.push(...refundRequestsSection(ctx, requests, done));
     if (ctx.can('refunds.request')) content.push(...refundRequestForm(ctx, statement, done));
     content.push(...balancesSection(statement));
     content.push(...campaignSection(ctx, await ctx.api.get('/api/regie/refund-campaign'), done));
   }
   if (ctx.can('credits.goodwill')) content.push(...goodwillForm(ctx, done));
-  if (ctx.can('payments.unmatched')) content.push(...unmatchedSection(await ctx.api.get('/api/admin/unmatched-payments')));
+  if (ctx.can('payments.unmatched')) content.push(...(await unmatchedSection(ctx, await ctx.api.get('/api/admin/unmatched-payments'), done)));
   return { content };
+}
+
+const PERIOD = { monthly: 'le mois', weekly: 'la semaine' };
+
+/** The cash held since the last versement against the plafond; the alert says it in words, never by colour alone. */
+function positionSection(position) {
+  const heading = h('h2', { id: 'encaisse' }, 'Encaisse de la régie');
+  if (!position.cash) return [heading, h('p', null, 'Le fichier de la commune ne décrit pas l’arrêté de la régie : aucun plafond d’encaisse n’est suivi.')];
+  const { cash } = position;
+  const held = `${formatEuros(cash.cashHeldCents)} (${cash.receiptCount} ${cash.receiptCount > 1 ? 'recettes' : 'recette'})`;
+  const alert =
+    cash.level === 'over'
+      ? notice('warning', h('strong', null, 'Plafond d’encaisse atteint : versement dû. '), `L’encaisse (${formatEuros(cash.cashHeldCents)}) atteint ou dépasse le plafond de ${formatEuros(cash.plafondCents)}. Versez les fonds au comptable sans attendre.`)
+      : cash.level === 'near'
+        ? notice('warning', h('strong', null, 'Versement à prévoir. '), `L’encaisse (${formatEuros(cash.cashHeldCents)}) atteint le seuil d’alerte de ${formatEuros(cash.thresholdCents)}, proche du plafond de ${formatEuros(cash.plafondCents)} : un versement au comptable est dû au plus tard le ${formatDate(cash.dueBy)}.`)
+        : null;
+  const office = position.regisseur ? `${position.regisseur.name} (depuis le ${formatDate(position.regisseur.from)})` : 'Aucun régisseur en fonction ce jour';
+  const rows = [
+    [`Encaisse depuis le ${formatDate(cash.since)}`, held],
+    ['Plafond d’encaisse', `${formatEuros(cash.plafondCents)} (${cash.percentOfPlafond} % atteint)`],
+    ['Seuil d’alerte', formatEuros(cash.thresholdCents)],
+    ['Versement au comptable', `au moins une fois par ${position.versementFrequency === 'weekly' ? 'semaine' : 'mois'}, au plus tard le ${formatDate(cash.dueBy)} pour ${PERIOD[position.versementFrequency] ?? 'la période'} en cours`],
+    ['Régisseur', office],
+    ['Mandataires', position.mandataires.length ? position.mandataires.map((m) => m.name).join(', ') : 'Aucun'],
+    ['Arrêté constitutif', `${position.arrete.reference} du ${formatDate(position.arrete.date)}`],
+  ];
+  return [
+    heading,
+    alert ?? h('p', null, `Encaisse sous le seuil d’alerte : aucun versement n’est dû avant le ${formatDate(cash.dueBy)}.`),
+    h('dl', { class: 'facts' }, rows.flatMap(([term, value]) => [h('dt', null, term), h('dd', null, value)])),
+    h('p', null, 'L’encaisse compte les recettes du journal depuis le début de la période de versement, paiements en ligne compris (ils restent sur le compte DFT du régisseur jusqu’au versement).'),
+  ];
 }
 
 function refundRequestsSection(ctx, requests, done) {
@@ -261,16 +296,136 @@ function goodwillForm(ctx, done) {
   return [h('h2', { id: 'geste' }, 'Accorder un avoir exceptionnel'), slot, form];
 }
 
-function unmatchedSection(payments) {
+/** Why no family could take a payment; other codes (a domain refusal) are shown as they are. */
+const UNMATCHED_REASONS = { UNKNOWN_FAMILY: 'Famille inconnue', NOT_RECORDED: 'Non enregistré' };
+
+async function unmatchedSection(ctx, payments, done) {
+  // The names of the families payments were attached to (a handful: fetched one by one).
+  const attachedTo = [...new Set(payments.filter((p) => p.attachment).map((p) => p.attachment.familyId))];
+  const names = new Map(
+    await Promise.all(attachedTo.map(async (familyId) => [familyId, (await ctx.api.get(`/api/families/${encodeURIComponent(familyId)}`).catch(() => null))?.name ?? familyId])),
+  );
+  const formSlot = h('div');
+  const state = (p) => {
+    if (p.attachment) return `Rattaché à ${names.get(p.attachment.familyId) ?? p.attachment.familyId} le ${formatInstant(p.attachment.attachedAt)}`;
+    if (!ctx.can('payments.attach')) return 'Non rattaché';
+    const open = h('button', { type: 'button', class: 'button button--secondary', 'aria-label': `Rattacher à une famille le paiement ${p.providerPaymentId} de ${formatEuros(p.amountCents)}` }, 'Rattacher à une famille');
+    open.addEventListener('click', () => {
+      formSlot.replaceChildren(...attachForm(ctx, p, done, () => formSlot.replaceChildren()));
+      formSlot.querySelector('h3')?.focus();
+    });
+    return h('div', { class: 'stack' }, 'Non rattaché', open);
+  };
+  const open = payments.filter((p) => !p.attachment).length;
   return [
     h('h2', { id: 'non-rattaches' }, 'Paiements non rattachés'),
-    h('p', null, 'Paiements reçus qu’aucune réservation ni famille n’a pu prendre : à régulariser avec le comptable.'),
+    h(
+      'p',
+      null,
+      ctx.can('payments.attach')
+        ? 'Paiements reçus qu’aucune réservation ni famille n’a pu prendre. Rattachez chacun à la bonne famille : il devient son avoir, avec sa quittance ; sinon, régularisez-le avec le comptable.'
+        : 'Paiements reçus qu’aucune réservation ni famille n’a pu prendre : le régisseur les rattache à la bonne famille ou les régularise avec le comptable.',
+    ),
     payments.length === 0
       ? h('p', null, 'Aucun paiement non rattaché.')
       : table({
-          caption: `Paiements non rattachés (${payments.length}), les plus anciens d’abord`,
-          columns: ['Paiement', 'Prestataire', 'Réservation', 'Famille indiquée', { label: 'Montant', number: true }, 'Payé le', 'Motif'],
-          rows: payments.map((p) => [p.providerPaymentId, p.provider, p.orderId, p.familyId, formatEuros(p.amountCents), formatInstant(p.paidAt), p.reason]),
+          caption: `Paiements non rattachés (${payments.length}, dont ${open} à rattacher), les plus anciens d’abord`,
+          columns: ['Paiement', 'Indiqué par le prestataire', { label: 'Montant', number: true }, 'Motif', 'Rattachement'],
+          rows: payments.map((p) => [
+            h('span', null, p.providerPaymentId, h('br'), `${p.provider}, payé le ${formatInstant(p.paidAt)}`),
+            h('span', null, `Famille ${p.familyId}`, h('br'), `Réservation ${p.orderId}`),
+            formatEuros(p.amountCents),
+            UNMATCHED_REASONS[p.reason] ?? p.reason,
+            state(p),
+          ]),
         }),
+    formSlot,
+  ];
+}
+
+/** Finds the family (the agents' family search), asks the reason, and attaches the payment once confirmed. */
+function attachForm(ctx, payment, done, close) {
+  const what = `${payment.providerPaymentId} de ${formatEuros(payment.amountCents)}`;
+  const headingId = `rattacher-${payment.providerPaymentId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const slot = h('div');
+  const results = h('div');
+  /** familyId → name, of the families last found. */
+  const namesFound = new Map();
+  const search = h(
+    'form',
+    {
+      class: 'inline-form',
+      role: 'search',
+      'aria-label': 'Rechercher la famille',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const q = String(new FormData(search).get('q') ?? '').trim();
+        if (!q) return;
+        results.replaceChildren();
+        try {
+          const found = await ctx.api.get(`/api/admin/families/search?q=${encodeURIComponent(q)}&limit=20`);
+          namesFound.clear();
+          for (const family of found.families) namesFound.set(family.familyId, family.name ?? family.familyId);
+          results.replaceChildren(
+            found.families.length === 0
+              ? notice('info', `Aucune famille trouvée pour « ${q} ».`)
+              : h(
+                  'fieldset',
+                  null,
+                  h('legend', null, `Famille à qui rattacher le paiement (${found.families.length} trouvée${found.families.length > 1 ? 's' : ''})`),
+                  found.families.map((family, i) => {
+                    const id = `${headingId}-famille-${i}`;
+                    const children = family.children.map((child) => child.firstName).join(', ');
+                    return h(
+                      'div',
+                      { class: 'checkbox' },
+                      h('input', { type: 'radio', id, name: 'familyId', value: family.familyId, required: true, form: `${headingId}-form`, checked: found.families.length === 1 }),
+                      h('label', { for: id }, `${family.name ?? family.familyId}${children ? ` (${children})` : ''}`),
+                    );
+                  }),
+                ),
+          );
+        } catch (error) {
+          results.replaceChildren(errorNotice(error));
+        }
+      },
+    },
+    field({ label: 'Nom de la famille, d’un enfant ou e-mail', name: 'q', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
+    h('button', { type: 'submit', class: 'button button--secondary' }, 'Chercher'),
+  );
+  const cancel = h('button', { type: 'button', class: 'button button--secondary' }, 'Annuler');
+  cancel.addEventListener('click', close);
+  const form = h(
+    'form',
+    {
+      id: `${headingId}-form`,
+      class: 'stack',
+      'aria-labelledby': headingId,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const data = new FormData(form);
+        const familyId = String(data.get('familyId') ?? '');
+        if (!familyId) {
+          slot.replaceChildren(notice('error', 'Choisissez la famille : cherchez-la puis cochez-la.'));
+          return;
+        }
+        const name = namesFound.get(familyId) ?? familyId;
+        const body = { familyId, reason: String(data.get('reason') ?? '').trim() };
+        const answer = await submitting(form, slot, () =>
+          ctx.api.send('POST', `/api/regie/unmatched-payments/${encodeURIComponent(payment.providerPaymentId)}/attachment`, body, `attach:${payment.providerPaymentId}:${familyId}`),
+        );
+        if (answer) done(`Paiement de ${formatEuros(answer.amountCents)} rattaché à ${name} : avoir de la famille ${formatEuros(answer.creditBalanceCents)}, quittance ${answer.ticketNumber ?? 'en cours de numérotation'}.`);
+      },
+    },
+    field({ label: 'Motif', name: 'reason', type: 'textarea', required: true, hint: 'Par exemple « Virement du père, nom de famille mal saisi ». Il figure sur l’avoir de la famille.', attrs: { maxlength: '500' } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Confirmer le rattachement'), cancel),
+  );
+  return [
+    h('h3', { id: headingId, tabindex: '-1' }, `Rattacher le paiement ${what}`),
+    h('p', null, 'Le paiement devient un avoir de la famille choisie, avec sa quittance. Un paiement ne se rattache qu’une fois.'),
+    search,
+    results,
+    slot,
+    form,
   ];
 }

@@ -1,5 +1,6 @@
 import { Global, Injectable, Module, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CatalogSource, FamilyCommandRunner, FamilyReads, FamilySnapshots, liveCatalog, PersonCommandRunner, readDatabaseFile, ReadModels, ServiceDayClosures } from '@periscol/application';
+import { CatalogSource, childSchoolsFrom, FamilyCommandRunner, FamilyReads, FamilySnapshots, liveCatalog, PersonCommandRunner, readDatabaseFile, ReadModels, ServiceDayClosures, WaitingList } from '@periscol/application';
+import { bookingPricingOf } from '@periscol/reservation-domain';
 import type { EventStore } from '@periscol/event-store';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -71,8 +72,15 @@ class ReadModelsLifecycle implements OnModuleInit, OnModuleDestroy, OnApplicatio
         new ServiceDayClosures(store, catalogs, readModels, snapshots, runner),
       inject: [EVENT_STORE, CatalogSource, ReadModels, FamilySnapshots, FamilyCommandRunner],
     },
+    {
+      // R23: built with the app, it registers itself for the places the runner's commands give back.
+      provide: WaitingList,
+      useFactory: (store: EventStore, catalogs: CatalogSource, snapshots: FamilySnapshots, runner: FamilyCommandRunner, reads: FamilyReads, readModels: ReadModels) =>
+        new WaitingList(store, catalogs, snapshots, runner, async (familyId) => bookingPricingOf(await reads.person(familyId, { waitForStore: false })), childSchoolsFrom(readModels)),
+      inject: [EVENT_STORE, CatalogSource, FamilySnapshots, FamilyCommandRunner, FamilyReads, ReadModels],
+    },
     { provide: PersonCommandRunner, useFactory: (store: EventStore, readModels: ReadModels) => new PersonCommandRunner(store, readModels), inject: [EVENT_STORE, ReadModels] },
   ],
-  exports: [CATALOG, CatalogSource, ReadModels, FamilySnapshots, FamilyReads, FamilyCommandRunner, PersonCommandRunner, ServiceDayClosures],
+  exports: [CATALOG, CatalogSource, ReadModels, FamilySnapshots, FamilyReads, FamilyCommandRunner, PersonCommandRunner, ServiceDayClosures, WaitingList],
 })
 export class ApplicationModule {}

@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   UNKNOWN_PAYMENT: { status: 404, kind: 'not_found' },
   UNKNOWN_CREDIT: { status: 404, kind: 'not_found' },
   UNKNOWN_REFUND_REQUEST: { status: 404, kind: 'not_found' },
+  UNKNOWN_UNMATCHED_PAYMENT: { status: 404, kind: 'not_found' },
   // R21: a year with nothing to certify (no child under six with childcare paid) has no certificate.
   NO_TAX_CERTIFICATE: { status: 404, kind: 'not_found' },
 
@@ -53,6 +54,8 @@ export const ERROR_CODES = {
   ID_CONFLICT: { status: 409, kind: 'conflict' },
   FAMILY_ALREADY_REGISTERED: { status: 409, kind: 'conflict' },
   CHILD_ALREADY_ENROLLED: { status: 409, kind: 'conflict' },
+  // R7: an unmatched payment is attached to one family, once.
+  UNMATCHED_PAYMENT_ALREADY_ATTACHED: { status: 409, kind: 'conflict' },
   // The idempotency layer's own answer: the key's first request stays the stored one.
   IDEMPOTENCY_KEY_REUSED: { status: 409, kind: 'input' },
   // Optimistic concurrency still failing after the command loop's retries.
@@ -107,8 +110,29 @@ export const ERROR_CODES = {
   REFUND_REQUEST_NOT_PENDING: { status: 409, kind: 'conflict' },
   REFUND_SELF_VALIDATION: { status: 422, kind: 'rule' },
 
+  // R18: the régie's arrêté (municipality file) does not accept this payment start: its provider, or an activity it does not collect.
+  PAYMENT_METHOD_NOT_ACCEPTED: { status: 422, kind: 'rule' },
+  REVENUE_TYPE_NOT_IN_REGIE: { status: 422, kind: 'rule' },
+
   // R21: a tax certificate speaks for a whole year, issued once it is over.
   TAX_YEAR_NOT_OVER: { status: 422, kind: 'rule' },
+
+  // R22, absence with proof: the town's rule (activity, window after the cancellation deadline, proof type and size), decided once.
+  ABSENCE_NOT_ALLOWED: { status: 422, kind: 'rule' },
+  ABSENCE_BEFORE_DEADLINE: { status: 422, kind: 'rule' },
+  ABSENCE_TOO_LATE: { status: 422, kind: 'rule' },
+  ABSENCE_ALREADY_DECLARED: { status: 409, kind: 'conflict' },
+  UNKNOWN_ABSENCE: { status: 404, kind: 'not_found' },
+  ABSENCE_ALREADY_DECIDED: { status: 409, kind: 'conflict' },
+  PROOF_TYPE_NOT_ACCEPTED: { status: 422, kind: 'rule' },
+  PROOF_TOO_LARGE: { status: 422, kind: 'rule' },
+  // The proof file is gone (erased with the family's personal data, R17) or was never stored.
+  PROOF_NOT_FOUND: { status: 404, kind: 'not_found' },
+  // R23: every place of the day is taken (by other families, possibly a moment before).
+  DAY_FULL: { status: 409, kind: 'conflict' },
+  // R23: the waiting list — a place is free (book the day), or the child does not wait.
+  PLACE_LEFT: { status: 409, kind: 'conflict' },
+  NOT_WAITING: { status: 404, kind: 'not_found' },
 
   // 429 — the client's budget for this kind of request is spent (`Retry-After` says when to come back).
   RATE_LIMITED: { status: 429, kind: 'transient' },

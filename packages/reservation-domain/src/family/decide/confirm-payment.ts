@@ -20,7 +20,7 @@ import { right } from 'fp-ts/Either';
 import type { Catalog } from '../../catalog';
 import { MAX_REPRESENTABLE_CENTS, type Cents, type Instant } from '../../shared';
 import type { ConfirmPayment } from '../family.commands';
-import type { CreditIssued, PaymentConfirmed, PaymentProvider, ReservationConfirmed } from '../family.events';
+import type { CreditIssued, PaidMethod, PaymentConfirmed, PaymentProvider, ReservationConfirmed } from '../family.events';
 import { slotKeyOf, type OrderState, type RegisteredFamilyState } from '../family.state';
 import { epochMsOfInstant } from '../internal/instant-format';
 import { refuse } from '../refusal';
@@ -42,10 +42,11 @@ interface Receipt {
   /** The provider's time of the payment. */
   readonly paidAt: Instant;
   readonly providerReference: string | undefined;
+  readonly method: PaidMethod | undefined;
 }
 
 export function confirmPayment(command: ConfirmPayment, family: RegisteredFamilyState, context: DecisionContext): Decision {
-  const { paymentId, orderId, provider, amountCents, providerReference } = command.data;
+  const { paymentId, orderId, provider, amountCents, providerReference, method } = command.data;
   if (!isPositiveCents(amountCents)) return invalidAmount(amountCents);
   if (amountCents > MAX_REPRESENTABLE_CENTS) {
     return refuse(
@@ -79,25 +80,32 @@ export function confirmPayment(command: ConfirmPayment, family: RegisteredFamily
       if (sameAdditional) return NOTHING;
       return refuse('ID_CONFLICT', `Payment ${additionalId} already exists with other content`);
     }
-    const receipt = { paymentId: additionalId, creditId: `${additionalId}${CREDIT_SUFFIX}`, orderId, provider, amountCents, paidAt, providerReference };
-    return settlePayment(context.catalog, family, nowMs, receipt);
+    const receipt = { paymentId: additionalId, creditId: `${additionalId}${CREDIT_SUFFIX}`, orderId, provider, amountCents, paidAt, providerReference, method };
+    return settlePayment(context, family, nowMs, receipt);
   }
   if (known && (known.orderId !== orderId || known.provider !== provider)) {
     return refuse('ID_CONFLICT', `Payment ${paymentId} was started for order ${known.orderId} with ${known.provider}`);
   }
   const creditId = command.data.creditId ?? `${paymentId}${CREDIT_SUFFIX}`;
-  return settlePayment(context.catalog, family, nowMs, { paymentId, creditId, orderId, provider, amountCents, paidAt, providerReference });
+  return settlePayment(context, family, nowMs, { paymentId, creditId, orderId, provider, amountCents, paidAt, providerReference, method });
 }
 
 /** Records a payment received: it confirms its order (pending, or expired and still confirmable) or becomes credit in full. */
-function settlePayment(catalog: Catalog, family: RegisteredFamilyState, nowMs: number, receipt: Receipt): Decision {
-  const { paymentId, creditId, orderId, provider, amountCents, paidAt, providerReference } = receipt;
+function settlePayment(context: DecisionContext, family: RegisteredFamilyState, nowMs: number, receipt: Receipt): Decision {
+  const { catalog } = context;
+  const { paymentId, creditId, orderId, provider, amountCents, paidAt, providerReference, method } = receipt;
   const paid = (outcome: PaymentConfirmed['data']['outcome']): PaymentConfirmed => ({
     type: 'PaymentConfirmed',
-    data:
-      providerReference === undefined
-        ? { paymentId, orderId, provider, amountCents, paidAt, outcome }
-        : { paymentId, orderId, provider, amountCents, paidAt, outcome, providerReference },
+    data: {
+      paymentId,
+      orderId,
+      provider,
+      amountCents,
+      paidAt,
+      outcome,
+      ...(providerReference === undefined ? {} : { providerReference }),
+      ...(method === undefined ? {} : { method }),
+    },
   });
   // Every lapsed hold first (R6): its slots may be the ones a late payment needs, its credit the one it takes again.
   const { expiries, working } = withLapsedHoldsExpired(family, nowMs);
@@ -105,7 +113,7 @@ function settlePayment(catalog: Catalog, family: RegisteredFamilyState, nowMs: n
   if (
     order !== undefined &&
     amountCents === order.amountDueCents &&
-    (order.status === 'pending' || (order.status === 'expired' && lateConfirmable(catalog, working, order, nowMs)))
+    (order.status === 'pending' || (order.status === 'expired' && lateConfirmable(catalog, working, order, nowMs) && placesLeftFor(context, working, order)))
   ) {
     const confirmed: ReservationConfirmed = {
       type: 'ReservationConfirmed',
@@ -120,6 +128,12 @@ function settlePayment(catalog: Catalog, family: RegisteredFamilyState, nowMs: n
     data: { creditId, familyId: family.familyId, amountCents, source: 'unapplied_payment', sourceId: paymentId, issuedAt: paidAt },
   };
   return right([...expiries, paid('credited'), credit]);
+}
+
+/** R23: a late payment takes its days' places again, if places are left. */
+function placesLeftFor(context: DecisionContext, working: RegisteredFamilyState, order: OrderState): boolean {
+  const alive = (orderId: string) => working.orders.get(orderId)?.status === 'pending' || working.orders.get(orderId)?.status === 'confirmed';
+  return context.places === undefined || context.places.unplaced(working.familyId, order.lines, alive).length === 0;
 }
 
 /** An order whose hold is over may still be confirmed: every slot still bookable and free, and the credit it used still there. */

@@ -5,6 +5,7 @@
 import { right, type Either } from 'fp-ts/Either';
 import type { Catalog } from '../../catalog';
 import { DEFAULT_MAX_AMOUNT_CENTS, DEFAULT_MAX_BALANCE_CENTS, MAX_REPRESENTABLE_CENTS, type Cents } from '../../shared';
+import type { Slot } from '../family.commands';
 import type { FamilyEvent } from '../family.events';
 import type { Refusal } from '../refusal';
 
@@ -30,6 +31,20 @@ export interface FamilyDeciderDeps {
    * `DEFAULT_MAX_BALANCE_CENTS` (1,000,000 €). Payments and closures credit even above it.
    */
   readonly maxBalanceCents?: number;
+  /** R23: the places of the days this command touches, as read with their streams' revisions; absent: no day is limited. */
+  readonly places?: PlacesView;
+}
+
+/**
+ * R23: what the family decider asks of the places streams: which of these slots find no place
+ * (in order: two children of one request may take the last two places, not three). `alive`
+ * tells which of the family's orders still hold their days once the decision's expiries are
+ * recorded: a place held for such an order is kept, one held for an order expired by this very
+ * decision is given back first. The places decider grants the same holds, appended with the
+ * expected revisions the view was read at (see ../../capacity).
+ */
+export interface PlacesView {
+  unplaced(familyId: string, slots: readonly Slot[], alive: (orderId: string) => boolean): readonly Slot[];
 }
 
 export interface DecisionContext {
@@ -38,6 +53,7 @@ export interface DecisionContext {
   readonly holdMs: number;
   readonly maxAmountCents: Cents;
   readonly maxBalanceCents: Cents;
+  readonly places?: PlacesView;
 }
 
 /** The context of `deps`, with the defaults; a RangeError for a hold or a bound that makes no sense. */
@@ -49,6 +65,7 @@ export function decisionContextOf(deps: FamilyDeciderDeps): DecisionContext {
     holdMs: holdMinutes * 60_000,
     maxAmountCents: boundOf('maxAmountCents', deps.maxAmountCents, DEFAULT_MAX_AMOUNT_CENTS),
     maxBalanceCents: boundOf('maxBalanceCents', deps.maxBalanceCents, DEFAULT_MAX_BALANCE_CENTS),
+    ...(deps.places ? { places: deps.places } : {}),
   };
 }
 

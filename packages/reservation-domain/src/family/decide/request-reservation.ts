@@ -7,6 +7,7 @@
  * applies first: creditApplied = min(balance, total), amountDue = total − creditApplied (R4,
  * R10, oldest credit first). The slots and that credit are held until `now + hold` (R6).
  * The same orderId with the same slots changes nothing; with other slots it is ID_CONFLICT.
+ * R23: a slot of a day with no place left is DAY_FULL (`context.places`, read from the places streams).
  */
 import { isLeft, right } from 'fp-ts/Either';
 import { isLateBooking, priceSlot, withLatePrice } from '../../catalog';
@@ -20,7 +21,7 @@ import { refuse } from '../refusal';
 import { amountAboveMax } from './amount-bounds';
 import { NOTHING, type Decision, type DecisionContext } from './decision-context';
 import { withLapsedHoldsExpired } from './lapsed-holds';
-import { childPricingOf, quotientFamilialFor } from './child-pricing';
+import { childPricingOf, quotientFamilialFor, schoolOf } from './child-pricing';
 import { distinctSlotKeys, refuseSlots, slotBookingProblem, slotProblem, type SlotProblem } from './slot-rules';
 import { slotUsageOf } from './slot-usage';
 
@@ -43,7 +44,7 @@ export function requestReservation(command: RequestReservation, family: Register
   let totalCents = 0;
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i];
-    const problem = slotBookingProblem(catalog, working, slot, nowMs, true);
+    const problem = slotBookingProblem(catalog, working, slot, nowMs, true, schoolOf(pricing, slot.childId));
     if (problem) {
       problems.push(slotProblem(slot, problem.code, problem.message));
       continue;
@@ -70,6 +71,12 @@ export function requestReservation(command: RequestReservation, family: Register
     const { unitPriceCents, tariff } = isLateBooking(catalog, slot.activityId, slot.date, nowMs) ? withLatePrice(catalog, slot.activityId, price.right) : price.right;
     lines.push({ childId: slot.childId, activityId: slot.activityId, date: slot.date, unitPriceCents, tariff });
     totalCents += unitPriceCents;
+  }
+  // R23: a day whose places are all taken refuses the slot (its family may join the waiting list).
+  if (problems.length === 0 && context.places) {
+    for (const full of context.places.unplaced(family.familyId, lines, (id) => working.orders.get(id)?.status !== 'expired' && working.orders.has(id))) {
+      problems.push(slotProblem(full, 'DAY_FULL', `No place left for ${full.activityId} on ${full.date}`));
+    }
   }
   if (problems.length > 0) return refuseSlots(problems);
   if (totalCents > context.maxAmountCents) return amountAboveMax(context, totalCents, 'A reservation');

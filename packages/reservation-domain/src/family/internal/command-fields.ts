@@ -23,12 +23,16 @@ export type Rule =
   | 'boolean'
   | 'amount'
   | 'provider'
+  | 'optionalMethod'
   | 'pricing'
   | 'activityIds'
   | 'creditIds'
   | 'slots'
   | 'ticketNumber'
-  | 'creditNoteNumber';
+  | 'creditNoteNumber'
+  | 'optionalSchool'
+  | 'schools'
+  | 'proof';
 
 /** The fields of each command's data and the rule each obeys. */
 export const FIELDS: { readonly [T in FamilyCommandType]: Readonly<Record<keyof CommandData<T>, Rule>> } = {
@@ -45,6 +49,7 @@ export const FIELDS: { readonly [T in FamilyCommandType]: Readonly<Record<keyof 
     amountCents: 'amount',
     creditId: 'optionalId',
     providerReference: 'optionalId',
+    method: 'optionalMethod',
   },
   IssuePaymentTicket: { paymentId: 'id', ticketNumber: 'ticketNumber' },
   ExpireOrder: { orderId: 'id' },
@@ -52,12 +57,24 @@ export const FIELDS: { readonly [T in FamilyCommandType]: Readonly<Record<keyof 
   CancelReservation: { cancellationId: 'id', creditId: 'id', slots: 'slots' },
   NumberCreditNote: { creditId: 'id', creditNoteNumber: 'creditNoteNumber' },
   GrantGoodwillCredit: { creditId: 'id', amountCents: 'amount', reason: 'text' },
+  AttachUnmatchedPayment: {
+    paymentId: 'id',
+    orderId: 'id',
+    provider: 'provider',
+    amountCents: 'amount',
+    providerReference: 'id',
+    method: 'optionalMethod',
+    reason: 'text',
+  },
   RefundCredit: { refundId: 'id', amountCents: 'amount', reference: 'text' },
   RequestRefund: { requestId: 'id', amountCents: 'amount', reason: 'text', creditIds: 'creditIds', requestedBy: 'id' },
   ValidateRefundRequest: { requestId: 'id', validatedBy: 'id' },
   RejectRefundRequest: { requestId: 'id', rejectedBy: 'id', reason: 'text' },
-  CloseServiceDay: { activityId: 'id', date: 'date', reason: 'text', cancellationId: 'id', creditId: 'id' },
+  CloseServiceDay: { activityId: 'id', date: 'date', reason: 'text', cancellationId: 'id', creditId: 'id', school: 'optionalSchool', schools: 'schools' },
   RecordPersonalDataErased: { reason: 'text' },
+  DeclareAbsence: { absenceId: 'id', childId: 'id', activityId: 'id', date: 'date', proof: 'proof' },
+  AcceptAbsence: { absenceId: 'id', acceptedBy: 'id', cancellationId: 'id', creditId: 'id' },
+  RefuseAbsence: { absenceId: 'id', refusedBy: 'id', reason: 'text' },
 };
 type CommandData<T extends FamilyCommandType> = Required<Extract<FamilyCommand, { type: T }>['data']>;
 
@@ -66,6 +83,52 @@ type CommandData<T extends FamilyCommandType> = Required<Extract<FamilyCommand, 
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_ID;
 }
+
+/** A school's name as the person stream holds it (trimmed, 1 to 200 characters). */
+export const MAX_SCHOOL = 200;
+/** At most this many children's schools travel with a command. */
+export const MAX_SCHOOLS = 200;
+
+export function isSchoolName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_SCHOOL && value.trim().length > 0;
+}
+
+/** Absent, or each child's school by childId (R14 closures of one school). */
+export function isSchools(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!isPlainObject(value)) return false;
+  let count = 0;
+  for (const childId in value) {
+    if (!Object.hasOwn(value, childId)) continue;
+    if (++count > MAX_SCHOOLS || !isId(childId) || !isSchoolName(value[childId])) return false;
+  }
+  return true;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * R22: a proof's reference — its SHA-256 (lowercase hex), a media type (which one the town
+ * accepts is a rule: PROOF_TYPE_NOT_ACCEPTED), a size in bytes (a positive whole number; its
+ * maximum is a rule: PROOF_TOO_LARGE) and a storage id.
+ */
+export function isProofReference(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const size = value['sizeBytes'];
+  const mediaType = value['mediaType'];
+  return (
+    typeof value['sha256'] === 'string' &&
+    SHA256_HEX.test(value['sha256']) &&
+    typeof mediaType === 'string' &&
+    mediaType.length >= 1 &&
+    mediaType.length <= MAX_MEDIA_TYPE &&
+    typeof size === 'number' &&
+    Number.isSafeInteger(size) &&
+    size > 0 &&
+    isId(value['storageId'])
+  );
+}
+export const MAX_MEDIA_TYPE = 100;
 
 export function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT && value.trim().length > 0;

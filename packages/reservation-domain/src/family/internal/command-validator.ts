@@ -13,8 +13,11 @@ import {
   isDocumentNumber,
   isId,
   isPlainObject,
+  isProofReference,
   isQuotientFamilial,
   isQuotientFamilialHistory,
+  isSchoolName,
+  isSchools,
   isSlot,
   isText,
   MAX_ACTIVITIES,
@@ -39,6 +42,8 @@ export function fieldOk(rule: Rule, value: unknown): boolean {
       return typeof value === 'number' && Number.isFinite(value);
     case 'provider':
       return value === 'stripe' || value === 'simulated' || value === 'payfip';
+    case 'optionalMethod':
+      return value === undefined || value === 'card' || value === 'direct_debit';
     case 'pricing':
       return isPlainObject(value) && isQuotientFamilial(value['quotientFamilial']) && isQuotientFamilialHistory(value['quotientFamilialHistory']);
     case 'ticketNumber':
@@ -55,6 +60,12 @@ export function fieldOk(rule: Rule, value: unknown): boolean {
     }
     case 'creditIds':
       return Array.isArray(value) && value.length >= 1 && value.length <= MAX_CREDIT_IDS && value.every(isId) && new Set(value).size === value.length;
+    case 'optionalSchool':
+      return value === undefined || isSchoolName(value);
+    case 'schools':
+      return isSchools(value);
+    case 'proof':
+      return isProofReference(value);
     case 'slots': {
       if (!Array.isArray(value) || value.length > MAX_SLOTS) return false;
       for (let i = 0; i < value.length; i++) if (!isSlot(value[i])) return false;
