@@ -19,6 +19,15 @@ export interface BenchModule {
   run(): Promise<readonly BenchResult[]>;
 }
 
+/** A number from the environment (`fallback` when unset or empty); an Error naming the variable when it is not a number >= `min`. */
+export function numberFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min} (got ${JSON.stringify(raw)})`);
+  return value;
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -15,7 +15,7 @@
  * (default 500, the API's bench families).
  */
 import * as path from 'node:path';
-import type { BenchResult } from './bench-kit';
+import { numberFromEnv, type BenchResult } from './bench-kit';
 import { prepareApi } from './http/api-fixture';
 import { ApiUnavailableError, logTail, ProcessScope, RunningServer, startApi, startBaselineServer } from './http/child-processes';
 import { CONNECTIONS, disqualification, LoadFigures, RequestSequence, Round, runRound, summarize } from './http/load';
@@ -48,13 +48,6 @@ interface Subject {
   readonly capacity: number;
 }
 
-function numberFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min} (got ${JSON.stringify(raw)})`);
-  return value;
-}
 
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 

@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import type { BenchResult } from './bench-kit';
+import { numberFromEnv, type BenchResult } from './bench-kit';
 import { prepareApi } from './http/api-fixture';
 import { ApiUnavailableError, ProcessScope, startApi, startBaselineServer } from './http/child-processes';
 import { quantile, runFixedRate, type FixedRateRequest, type StreamFigures } from './http/fixed-rate';
@@ -46,13 +46,6 @@ interface Settings {
   readonly runId: string;
 }
 
-function setting(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min} (got ${JSON.stringify(raw)})`);
-  return value;
-}
 
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 
@@ -119,12 +112,12 @@ async function apiSubject(who: string, urls: readonly string[], settings: Settin
 
 export async function run(): Promise<BenchResult[]> {
   const settings: Settings = {
-    seconds: setting('BENCH_PEAK_SECONDS', 60, 1),
-    warmupSeconds: setting('BENCH_PEAK_WARMUP_SECONDS', 5, 0),
-    reservationsPerSecond: setting('BENCH_PEAK_RESERVATIONS_PER_SECOND', 100, 1),
-    readsPerSecond: setting('BENCH_PEAK_READS_PER_SECOND', 300, 1),
-    families: Math.floor(setting('BENCH_PEAK_FAMILIES', 10_000, 1)),
-    postgres: setting('BENCH_PEAK_POSTGRES', 1, 0) > 0,
+    seconds: numberFromEnv('BENCH_PEAK_SECONDS', 60, 1),
+    warmupSeconds: numberFromEnv('BENCH_PEAK_WARMUP_SECONDS', 5, 0),
+    reservationsPerSecond: numberFromEnv('BENCH_PEAK_RESERVATIONS_PER_SECOND', 100, 1),
+    readsPerSecond: numberFromEnv('BENCH_PEAK_READS_PER_SECOND', 300, 1),
+    families: Math.floor(numberFromEnv('BENCH_PEAK_FAMILIES', 10_000, 1)),
+    postgres: numberFromEnv('BENCH_PEAK_POSTGRES', 1, 0) > 0,
     runId: randomBytes(4).toString('hex'),
   };
   const results: BenchResult[] = [];

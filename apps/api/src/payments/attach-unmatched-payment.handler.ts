@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FamilyCommandRunner, requestCommandContext } from '@periscol/application';
 import { deterministicEventId, type EventStore } from '@periscol/event-store';
-import { decideUnmatchedPaymentAttachment } from '@periscol/reservation-domain';
+import { decideUnmatchedPaymentAttachment, type AttachUnmatchedPayment } from '@periscol/reservation-domain';
 import { isLeft } from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -87,20 +87,7 @@ export class AttachUnmatchedPaymentHandler implements ICommandHandler<AttachUnma
     const attachedAt = this.clock.now().toISOString();
     const result = await this.runner.run(
       familyId,
-      {
-        type: 'AttachUnmatchedPayment',
-        data: {
-          paymentId,
-          orderId: payment.orderId,
-          provider: payment.provider,
-          amountCents: payment.amountCents,
-          providerReference: payment.providerPaymentId,
-          reason,
-          ...(payment.method === undefined ? {} : { method: payment.method }),
-        },
-        // The receipt is of the day the provider took the money (R18), as for any payment.
-        metadata: { now: payment.paidAt },
-      },
+      attachCommand(payment, paymentId, reason),
       requestCommandContext(actor, idempotency, requestId),
       () =>
         UnmatchedPayments.attachmentAppend(
@@ -139,19 +126,7 @@ export class AttachUnmatchedPaymentHandler implements ICommandHandler<AttachUnma
       // The same command again changes nothing and answers the family's state (its balance now).
       await this.runner.run(
         familyId,
-        {
-          type: 'AttachUnmatchedPayment',
-          data: {
-            paymentId,
-            orderId: payment.orderId,
-            provider: payment.provider,
-            amountCents: payment.amountCents,
-            providerReference: payment.providerPaymentId,
-            reason,
-            ...(payment.method === undefined ? {} : { method: payment.method }),
-          },
-          metadata: { now: payment.paidAt },
-        },
+        attachCommand(payment, paymentId, reason),
         requestCommandContext(command.actor, command.idempotency, command.requestId),
       ),
     );
@@ -170,4 +145,22 @@ export class AttachUnmatchedPaymentHandler implements ICommandHandler<AttachUnma
       creditBalanceCents: state.balanceCents,
     };
   }
+}
+
+/** The family command attaching `payment`: the same for the attachment and for reading its answer again. */
+function attachCommand(payment: RecordedUnmatchedPayment, paymentId: string, reason: string): AttachUnmatchedPayment {
+  return {
+    type: 'AttachUnmatchedPayment',
+    data: {
+      paymentId,
+      orderId: payment.orderId,
+      provider: payment.provider,
+      amountCents: payment.amountCents,
+      providerReference: payment.providerPaymentId,
+      reason,
+      ...(payment.method === undefined ? {} : { method: payment.method }),
+    },
+    // The receipt is of the day the provider took the money (R18), as for any payment.
+    metadata: { now: payment.paidAt },
+  };
 }

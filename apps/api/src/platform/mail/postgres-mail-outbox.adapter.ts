@@ -4,15 +4,15 @@ import { type MailAttachment, type MailMessage, parseMailMessage } from './mail-
 import { mailMessageOf, mailRecordOf, type MailOutboxRow } from './mail-outbox-row';
 import type { ClaimedMail, EnqueueResult, FailingMail, MailOutbox, MailRecord, MailStatus } from './mail-outbox.port';
 import { mailFingerprint } from './mail-outbox.port';
-import { OPERATIONS_SCHEMA_LOCK_CLASS } from '../operations/operations-database';
+import { migrateOperationsSchema } from '../operations/operations-schema-migrations';
 
 export const DEFAULT_OPERATIONS_SCHEMA = 'periscol_operations';
 
 /** Lower-case identifier: it goes in SQL text quoted, never from a request. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
-/** First key of the outbox's advisory locks (the second is a hash of the schema or the Message-ID). */
-const LOCK_CLASS = { migrations: OPERATIONS_SCHEMA_LOCK_CLASS, message: 0x50450102 } as const;
+/** First key of the outbox's advisory lock on a Message-ID (the second is its hash); its tables are created under the operations schema's lock. */
+const LOCK_CLASS = { message: 0x50450102 } as const;
 
 type MailRow = MailOutboxRow<Date>;
 
@@ -22,7 +22,8 @@ interface Tables {
   readonly attachments: string;
   readonly erased: string;
   readonly migrations: string;
-  readonly migrationLock: readonly [number, number];
+  /** The schema's name, unquoted. */
+  readonly schemaName: string;
 }
 
 /** Append-only: a released migration is never edited, a change is a new one. */
@@ -71,7 +72,7 @@ function tablesOf(schema: string): Tables {
     attachments: `${quoted}.mail_outbox_attachment`,
     erased: `${quoted}.mail_outbox_erased`,
     migrations: `${quoted}.schema_migrations`,
-    migrationLock: [LOCK_CLASS.migrations, hash32(schema)],
+    schemaName: schema,
   };
 }
 
@@ -270,17 +271,7 @@ export class PostgresMailOutbox implements MailOutbox {
   }
 
   private async migrate(): Promise<void> {
-    await this.inTransaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...this.t.migrationLock]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.t.schema}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${this.t.migrations} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = new Set((await client.query<{ version: number }>(`SELECT version FROM ${this.t.migrations}`)).rows.map((row) => row.version));
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query(migration.sql(this.t));
-        await client.query(`INSERT INTO ${this.t.migrations} (version) VALUES ($1)`, [migration.version]);
-      }
-    });
+    await migrateOperationsSchema(this.pool, this.t.schemaName, this.t.migrations, MIGRATIONS.map((migration) => ({ version: migration.version, sql: migration.sql(this.t) })));
   }
 
   private async lockMessage(client: PoolClient, messageId: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import { OPERATIONS_SCHEMA_LOCK_CLASS } from '../../../platform/operations/operations-database';
+import { migrateOperationsSchema } from '../../../platform/operations/operations-schema-migrations';
+import { transactionOfRow, type PayfipTransactionRow } from './payfip-transaction-row';
 import type { PayfipTransaction, PayfipTransactionStore } from './payfip-transaction-store.port';
 
 export const DEFAULT_PAYFIP_SCHEMA = 'periscol_operations';
@@ -36,17 +36,6 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: (t: Tables)
   },
 ];
 
-interface Row {
-  readonly id_op: string;
-  readonly idempotency_key: string;
-  readonly refdet: string;
-  readonly order_id: string;
-  readonly payment_id: string;
-  readonly family_id: string;
-  readonly amount_cents: string;
-  readonly created_at: Date;
-}
-
 /**
  * PayFiP's transactions in the PostgreSQL database every host shares (with a PostgreSQL store):
  * PayFiP's notification, or the family back from PayFiP's page, may reach another host than the
@@ -67,9 +56,9 @@ export class PostgresPayfipTransactionStore implements PayfipTransactionStore {
     const schema = options.schema ?? DEFAULT_PAYFIP_SCHEMA;
     if (!SCHEMA_NAME.test(schema)) throw new Error(`schema must match ${SCHEMA_NAME.source}, got ${JSON.stringify(schema)}`);
     const quoted = `"${schema}"`;
-    const store = new PostgresPayfipTransactionStore(pool, { schema: quoted, transactions: `${quoted}.payfip_transaction`, migrations: `${quoted}.payfip_schema_migrations` });
-    await store.migrate(createHash('sha256').update(schema).digest().readInt32BE(0));
-    return store;
+    const tables = { schema: quoted, transactions: `${quoted}.payfip_transaction`, migrations: `${quoted}.payfip_schema_migrations` };
+    await migrateOperationsSchema(pool, schema, tables.migrations, MIGRATIONS.map((migration) => ({ version: migration.version, sql: migration.sql(tables) })));
+    return new PostgresPayfipTransactionStore(pool, tables);
   }
 
   async insert(transaction: PayfipTransaction, firstCheckAt: Date): Promise<void> {
@@ -93,14 +82,14 @@ export class PostgresPayfipTransactionStore implements PayfipTransactionStore {
   }
 
   async claimDue(now: Date, intervalMs: number, limit: number): Promise<readonly PayfipTransaction[]> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<PayfipTransactionRow<Date, string>>(
       `UPDATE ${this.t.transactions} SET next_check_at = $2
        WHERE id_op IN (SELECT id_op FROM ${this.t.transactions} WHERE next_check_at IS NOT NULL AND next_check_at <= $1
                        ORDER BY next_check_at, id_op LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
       [now, new Date(now.getTime() + intervalMs), limit],
     );
-    return rows.map(fromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.idOp.localeCompare(b.idOp));
+    return rows.map(transactionOfRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.idOp.localeCompare(b.idOp));
   }
 
   async settle(idOp: string): Promise<void> {
@@ -113,43 +102,7 @@ export class PostgresPayfipTransactionStore implements PayfipTransactionStore {
   }
 
   private async one(sql: string, params: unknown[]): Promise<PayfipTransaction | undefined> {
-    const { rows } = await this.pool.query<Row>(sql, params);
-    return rows.length === 0 ? undefined : fromRow(rows[0]);
+    const { rows } = await this.pool.query<PayfipTransactionRow<Date, string>>(sql, params);
+    return rows.length === 0 ? undefined : transactionOfRow(rows[0]);
   }
-
-  /** Under the operations schema's advisory lock: hosts starting together create the schema and the table once. */
-  private async migrate(lockKey: number): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [OPERATIONS_SCHEMA_LOCK_CLASS, lockKey]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.t.schema}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${this.t.migrations} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = new Set((await client.query<{ version: number }>(`SELECT version FROM ${this.t.migrations}`)).rows.map((row) => row.version));
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query(migration.sql(this.t));
-        await client.query(`INSERT INTO ${this.t.migrations} (version) VALUES ($1)`, [migration.version]);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-}
-
-function fromRow(row: Row): PayfipTransaction {
-  return {
-    idOp: row.id_op,
-    idempotencyKey: row.idempotency_key,
-    refdet: row.refdet,
-    orderId: row.order_id,
-    paymentId: row.payment_id,
-    familyId: row.family_id,
-    amountCents: Number(row.amount_cents),
-    createdAt: new Date(row.created_at),
-  };
 }

@@ -1,5 +1,6 @@
 import { PAYMENT_INBOX_DDL } from '@periscol/application';
 import type Database from 'better-sqlite3';
+import { transactionOfRow, type PayfipTransactionRow } from './payfip-transaction-row';
 import type { PayfipTransaction, PayfipTransactionStore } from './payfip-transaction-store.port';
 
 /** The inbox event id of a transaction's outcome: one final outcome per idOp. */
@@ -24,17 +25,7 @@ CREATE INDEX IF NOT EXISTS payfip_transaction_payment ON payfip_transaction (pay
 CREATE INDEX IF NOT EXISTS payfip_transaction_check ON payfip_transaction (next_check_at) WHERE next_check_at IS NOT NULL;
 `;
 
-interface Row {
-  readonly id_op: string;
-  readonly idempotency_key: string;
-  readonly refdet: string;
-  readonly order_id: string;
-  readonly payment_id: string;
-  readonly family_id: string;
-  readonly amount_cents: number;
-  readonly created_at: number;
-  readonly next_check_at: number | null;
-}
+type Row = PayfipTransactionRow<number, number> & { readonly next_check_at: number | null };
 
 /**
  * `payfip_transaction` in the operations database, beside the payment inbox it checks against:
@@ -82,23 +73,23 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
 
   async find(idOp: string): Promise<PayfipTransaction | undefined> {
     const row = this.byId.get(idOp);
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : transactionOfRow(row);
   }
 
   async findForPayment(paymentId: string): Promise<PayfipTransaction | undefined> {
     const row = this.byPayment.get(paymentId);
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : transactionOfRow(row);
   }
 
   async latestForKey(idempotencyKey: string, since: Date): Promise<PayfipTransaction | undefined> {
     const row = this.byKey.get(idempotencyKey, since.getTime());
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : transactionOfRow(row);
   }
 
   async claimDue(now: Date, intervalMs: number, limit: number): Promise<readonly PayfipTransaction[]> {
     return this.db.transaction(() => {
       this.settleRecorded.run();
-      return this.claim.all({ now: now.getTime(), next: now.getTime() + intervalMs, limit }).map(fromRow);
+      return this.claim.all({ now: now.getTime(), next: now.getTime() + intervalMs, limit }).map(transactionOfRow);
     })();
   }
 
@@ -113,15 +104,3 @@ export class SqlitePayfipTransactionStore implements PayfipTransactionStore {
   }
 }
 
-function fromRow(row: Row): PayfipTransaction {
-  return {
-    idOp: row.id_op,
-    idempotencyKey: row.idempotency_key,
-    refdet: row.refdet,
-    orderId: row.order_id,
-    paymentId: row.payment_id,
-    familyId: row.family_id,
-    amountCents: row.amount_cents,
-    createdAt: new Date(row.created_at),
-  };
-}
