@@ -8,7 +8,9 @@ const path = require('node:path');
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'periscol-jest-')), 'report.json');
 const jest = require.resolve('jest/bin/jest');
-const run = spawnSync(process.execPath, [jest, '--ci', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
+// --forceExit: a test failing in its setup may leave a server running; the run must still end
+// (Jest names the suites that left handles open).
+const run = spawnSync(process.execPath, [jest, '--ci', '--forceExit', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
   stdio: 'inherit',
   cwd: path.resolve(__dirname, '../..'),
 });
